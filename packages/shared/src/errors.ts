@@ -1,0 +1,105 @@
+/**
+ * The one registry of error codes. Each code has a stable identifier (tests
+ * check it), an HTTP status for the server, an exit code for the CLI, and a
+ * message in Chinese (the default) and English. Messages take `{name}`
+ * placeholders filled from the error's details.
+ */
+export const errorRegistry = {
+  USAGE: {
+    status: 400,
+    exitCode: 2,
+    zh: '用法错误：{reason}',
+    en: 'usage error: {reason}',
+  },
+  FILE_NOT_FOUND: {
+    status: 404,
+    exitCode: 1,
+    zh: '找不到文件 {file}',
+    en: 'file not found: {file}',
+  },
+  UNSUPPORTED_FORMAT: {
+    status: 400,
+    exitCode: 1,
+    zh: '{file}：不支持的文件格式（{reason}）',
+    en: '{file}: unsupported file format ({reason})',
+  },
+  OSM_PARSE: {
+    status: 400,
+    exitCode: 1,
+    zh: '{file}：OpenStreetMap 数据无法读取，位置 {where}：{reason}',
+    en: '{file}: cannot read OpenStreetMap data at {where}: {reason}',
+  },
+  CSV_PARSE: {
+    status: 400,
+    exitCode: 1,
+    zh: '{file} 第 {line} 行，字段 {field}：{reason}',
+    en: '{file} line {line}, field {field}: {reason}',
+  },
+  TAXONOMY_INVALID: {
+    status: 400,
+    exitCode: 1,
+    zh: '{file}：业态分类无效，位置 {where}：{reason}',
+    en: '{file}: invalid taxonomy at {where}: {reason}',
+  },
+  EMPTY_NETWORK: {
+    status: 422,
+    exitCode: 1,
+    zh: '{file}：没有可步行的道路',
+    en: '{file}: no walkable ways',
+  },
+  INTERNAL: {
+    status: 500,
+    exitCode: 1,
+    zh: '内部错误：{reason}',
+    en: 'internal error: {reason}',
+  },
+} as const satisfies Record<string, ErrorSpec>;
+
+/** How one registry entry is described. */
+export interface ErrorSpec {
+  status: number;
+  exitCode: 1 | 2;
+  zh: string;
+  en: string;
+}
+
+export type ErrorCode = keyof typeof errorRegistry;
+export type Locale = 'zh-CN' | 'en';
+export type ErrorDetails = Record<string, string | number>;
+
+/** Fills `{name}` placeholders of a registry message from details. */
+export function formatErrorMessage(code: ErrorCode, details: ErrorDetails, locale: Locale): string {
+  const spec: ErrorSpec = errorRegistry[code];
+  const template = locale === 'en' ? spec.en : spec.zh;
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = details[name];
+    return value === undefined ? `{${name}}` : String(value);
+  });
+}
+
+/**
+ * The error every part of lifecircle throws for a known failure. `message` is
+ * English (for logs and developers); user-facing text comes from
+ * `formatErrorMessage(code, details, locale)`.
+ */
+export class LifecircleError extends Error {
+  readonly code: ErrorCode;
+  readonly details: ErrorDetails;
+
+  constructor(code: ErrorCode, details: ErrorDetails, options?: { cause?: unknown }) {
+    super(formatErrorMessage(code, details, 'en'), options);
+    this.name = 'LifecircleError';
+    this.code = code;
+    this.details = details;
+  }
+
+  /** The user-facing message in the given locale. */
+  localized(locale: Locale): string {
+    return formatErrorMessage(this.code, this.details, locale);
+  }
+}
+
+/** True when `error` is a LifecircleError with the given code (or any code). */
+export function isLifecircleError(error: unknown, code?: ErrorCode): error is LifecircleError {
+  return error instanceof LifecircleError && (code === undefined || error.code === code);
+}

@@ -1,0 +1,4 @@
+export * from './errors.js';
+export * from './geo.js';
+export * from './taxonomy.js';
+export * from './random.js';
