@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { parseTaxonomy, type Taxonomy } from '@lifecircle/shared';
+import { existsSync, readFileSync } from 'node:fs';
+import { LifecircleError, parseTaxonomy, type Taxonomy } from '@lifecircle/shared';
 
 /**
  * Where the built-in taxonomy lives: the project's own copy of the national
@@ -13,4 +13,16 @@ let cached: Taxonomy | undefined;
 export function defaultTaxonomy(): Taxonomy {
   cached ??= parseTaxonomy(JSON.parse(readFileSync(DEFAULT_TAXONOMY_URL, 'utf8')), 'taxonomy.json (built in)');
   return cached;
+}
+
+/** Reads and validates a taxonomy file (the same format as the built-in one). */
+export function loadTaxonomyFile(file: string): Taxonomy {
+  if (!existsSync(file)) throw new LifecircleError('FILE_NOT_FOUND', { file });
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new LifecircleError('TAXONOMY_INVALID', { file, where: '(file)', reason: (error as Error).message }, { cause: error });
+  }
+  return parseTaxonomy(json, file);
 }

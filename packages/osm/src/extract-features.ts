@@ -12,8 +12,8 @@ export interface Outlet {
   lng: number;
   lat: number;
   name: string;
-  /** Indices into the taxonomy's categories. */
-  categories: number[];
+  /** Ids of the taxonomy categories it belongs to. */
+  categoryIds: string[];
   openingHours: string | null;
 }
 
@@ -83,7 +83,11 @@ export interface Features {
 }
 
 /** Extracts outlets, compounds with their gates, and residential buildings. */
-export function extractFeatures(dataset: OsmDataset, taxonomy: Taxonomy, rules: PopulationRules = DEFAULT_POPULATION_RULES): Features {
+export function extractFeatures(
+  dataset: OsmDataset,
+  taxonomy: Taxonomy,
+  rules: PopulationRules = DEFAULT_POPULATION_RULES,
+): Features {
   const { nodes } = dataset;
   const classifier = new TagClassifier(taxonomy.categories);
   const matched: number[] = [];
@@ -97,7 +101,7 @@ export function extractFeatures(dataset: OsmDataset, taxonomy: Taxonomy, rules: 
       lng: nodes.lng(index),
       lat: nodes.lat(index),
       name: name(tags),
-      categories: [...matched],
+      categoryIds: matched.map((c) => taxonomy.categories[c]!.id),
       openingHours: tags.opening_hours ?? null,
     });
   }
@@ -112,7 +116,7 @@ export function extractFeatures(dataset: OsmDataset, taxonomy: Taxonomy, rules: 
       lng: centre.lng,
       lat: centre.lat,
       name: name(way.tags),
-      categories: [...matched],
+      categoryIds: matched.map((c) => taxonomy.categories[c]!.id),
       openingHours: way.tags.opening_hours ?? null,
     });
   }

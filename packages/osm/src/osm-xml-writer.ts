@@ -22,7 +22,9 @@ export class OsmXmlWriter {
   }
 
   bounds(minLng: number, minLat: number, maxLng: number, maxLat: number): void {
-    this.write(`  <bounds minlat="${minLat.toFixed(7)}" minlon="${minLng.toFixed(7)}" maxlat="${maxLat.toFixed(7)}" maxlon="${maxLng.toFixed(7)}"/>\n`);
+    this.write(
+      `  <bounds minlat="${minLat.toFixed(7)}" minlon="${minLng.toFixed(7)}" maxlat="${maxLat.toFixed(7)}" maxlon="${maxLng.toFixed(7)}"/>\n`,
+    );
   }
 
   node(id: number, lng: number, lat: number, tags?: Tags): void {

@@ -25,7 +25,8 @@ export async function readOsmXml(stream: Readable, file: string, handler: OsmHan
   const number = (tag: { name: string; attributes: Record<string, unknown> }, name: string): number => {
     const raw = tag.attributes[name] as string | undefined;
     const value = raw === undefined ? NaN : Number(raw);
-    if (raw === undefined || raw === '' || !Number.isFinite(value)) fail(`<${tag.name}> has no valid ${name} (got ${JSON.stringify(raw ?? null)})`);
+    if (raw === undefined || raw === '' || !Number.isFinite(value))
+      fail(`<${tag.name}> has no valid ${name} (got ${JSON.stringify(raw ?? null)})`);
     return value;
   };
 
@@ -69,7 +70,8 @@ export async function readOsmXml(stream: Readable, file: string, handler: OsmHan
       case 'member':
         if (current?.kind === 'relation') {
           const type = tag.attributes.type;
-          if (type !== 'node' && type !== 'way' && type !== 'relation') fail(`<member> with type ${JSON.stringify(type ?? null)}`);
+          if (type !== 'node' && type !== 'way' && type !== 'relation')
+            fail(`<member> with type ${JSON.stringify(type ?? null)}`);
           members.push({ type: type as OsmMember['type'], ref: number(tag, 'ref'), role: tag.attributes.role ?? '' });
         }
         break;
@@ -93,7 +95,11 @@ export async function readOsmXml(stream: Readable, file: string, handler: OsmHan
     parser.close();
   } catch (error) {
     if (error instanceof LifecircleError) throw error;
-    throw new LifecircleError('OSM_PARSE', { file, where: `line ${parser.line}`, reason: (error as Error).message }, { cause: error });
+    throw new LifecircleError(
+      'OSM_PARSE',
+      { file, where: `line ${parser.line}`, reason: (error as Error).message },
+      { cause: error },
+    );
   }
   if (!sawRoot) throw new LifecircleError('OSM_PARSE', { file, where: 'line 1', reason: 'no <osm> root element' });
 }

@@ -22,7 +22,10 @@ export function detectOsmFormat(file: string): OsmFileFormat {
   closeSync(fd);
   if (length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'xml.gz';
   if (length >= 3 && head.toString('latin1', 0, 3) === 'BZh') return 'xml.bz2';
-  const text = head.toString('utf8', 0, length).replace(/^\uFEFF/, '').trimStart();
+  const text = head
+    .toString('utf8', 0, length)
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   if (text.startsWith('<')) return 'xml';
   // PBF starts with a 4-byte big-endian header length followed by "\n\tOSMHeader".
   if (length >= 13 && head.toString('latin1', 4, 13).includes('OSMHeader')) return 'pbf';

@@ -1,0 +1,90 @@
+import {
+  BucketSearch,
+  buildOriginIndex,
+  countOutletsWithin,
+  nearestOutletDistances,
+  walkGraphFromBuffer,
+  type Attachments,
+  type OriginIndex,
+  type PointSet,
+} from '@lifecircle/engine';
+
+/** Everything a thread needs to compute categories: plain typed arrays, so it crosses to a worker intact. */
+export interface AccessContextData {
+  graphBuffer: ArrayBufferLike;
+  origins: PointSetData;
+  outlets: PointSetData;
+  cutoffM: number;
+  /** Walking metres of the count thresholds (5, 10, 15 minutes), or empty for no counts. */
+  countThresholdsM: number[];
+}
+
+export interface PointSetData {
+  start: Uint32Array;
+  edge: Int32Array;
+  t: Float64Array;
+  offsetM: Float64Array;
+  lng: Float64Array;
+  lat: Float64Array;
+  compound: Int32Array | null;
+}
+
+export function pointSetData(points: PointSet): PointSetData {
+  const a = points.attachments;
+  return {
+    start: a.start,
+    edge: a.edge,
+    t: a.t,
+    offsetM: a.offsetM,
+    lng: points.lng,
+    lat: points.lat,
+    compound: points.compound ?? null,
+  };
+}
+
+function pointSet(data: PointSetData): PointSet {
+  const attachments: Attachments = {
+    numPoints: data.start.length - 1,
+    start: data.start,
+    edge: data.edge,
+    t: data.t,
+    offsetM: data.offsetM,
+  };
+  return { attachments, lng: data.lng, lat: data.lat, compound: data.compound ?? undefined };
+}
+
+/** One category's answer: metres to the nearest outlet per origin, and counts within the thresholds. */
+export interface CategoryResult {
+  categoryIndex: number;
+  distM: Float64Array;
+  counts: Uint16Array | null;
+}
+
+/** A thread's reusable state: the graph views, one search's scratch arrays, the origin index. */
+export class AccessContext {
+  private readonly search: BucketSearch;
+  private readonly origins: PointSet;
+  private readonly outlets: PointSet;
+  private originIndex: OriginIndex | null = null;
+
+  constructor(private readonly data: AccessContextData) {
+    const graph = walkGraphFromBuffer(data.graphBuffer);
+    this.search = new BucketSearch(graph);
+    this.origins = pointSet(data.origins);
+    this.outlets = pointSet(data.outlets);
+  }
+
+  compute(categoryIndex: number, outletIndices: Uint32Array): CategoryResult {
+    const numOrigins = this.origins.attachments.numPoints;
+    const distM = new Float64Array(numOrigins);
+    nearestOutletDistances(this.search, this.origins, this.outlets, outletIndices, this.data.cutoffM, distM);
+    let counts: Uint16Array | null = null;
+    const thresholds = this.data.countThresholdsM;
+    if (thresholds.length > 0) {
+      this.originIndex ??= buildOriginIndex(this.search.graph, this.origins);
+      counts = new Uint16Array(numOrigins * thresholds.length);
+      countOutletsWithin(this.search, this.origins, this.originIndex, this.outlets, outletIndices, thresholds, counts);
+    }
+    return { categoryIndex, distM, counts };
+  }
+}

@@ -1,0 +1,62 @@
+import { LifecircleError, isLifecircleError, type Locale } from '@lifecircle/shared';
+import { accessCommand } from './access-command.js';
+import { generateCommand } from './generate-command.js';
+import type { CommandIo } from './command-io.js';
+
+const USAGE = `lifecircle — 一刻钟便民生活圈 walking access
+
+usage:
+  lifecircle generate --preset neighbourhood|district|city|shanghai [--seed N] --out FILE.osm
+  lifecircle access --osm FILE [--origins FILE.csv] [--taxonomy FILE.json] [--ignore-gates]
+                    [--speed-mps 1.2 | --profile adult|elderly|planning] [--format csv|geojson]
+                    [--out FILE] [--summary FILE] [--counts] [--cutoff-min 60] [--max-snap-m 500]
+                    [--workers N]
+
+options for every verb: --lang zh-CN|en (messages; default zh-CN), --help
+`;
+
+const COMMANDS: Record<string, (args: string[], io: CommandIo) => Promise<void>> = {
+  access: accessCommand,
+  generate: generateCommand,
+};
+
+/** Runs the CLI with arguments (without node and script); returns the exit code. */
+export async function main(argv: string[], io: CommandIo = defaultIo()): Promise<number> {
+  const langIndex = argv.indexOf('--lang');
+  const locale: Locale = langIndex >= 0 && argv[langIndex + 1] === 'en' ? 'en' : 'zh-CN';
+  const args = langIndex >= 0 ? argv.filter((_, i) => i !== langIndex && i !== langIndex + 1) : argv;
+  const [verb, ...rest] = args;
+  if (verb === undefined || verb === '--help' || verb === 'help') {
+    io.stdout(USAGE);
+    return verb === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[verb];
+  try {
+    if (!command) throw new LifecircleError('USAGE', { reason: `unknown verb "${verb}" (lifecircle --help)` });
+    if (rest.includes('--help')) {
+      io.stdout(USAGE);
+      return 0;
+    }
+    await command(rest, io);
+    return 0;
+  } catch (error) {
+    if (isLifecircleError(error)) {
+      io.stderr(`error ${error.code}: ${error.localized(locale)}\n`);
+      return error.code === 'USAGE' ? 2 : 1;
+    }
+    if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`error USAGE: ${error.message}\n`);
+      return 2;
+    }
+    io.stderr(`error INTERNAL: ${(error as Error).stack ?? String(error)}\n`);
+    return 1;
+  }
+}
+
+function defaultIo(): CommandIo {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    isInteractive: Boolean(process.stderr.isTTY),
+  };
+}
