@@ -277,6 +277,14 @@ export function generateDistrict(params: DistrictParams, outFile: string): Gener
   }
   const compounds: CompoundInfo[] = [];
   let numGates = 0;
+  // Classes by rank of the age field, so every district has old, middle and young compounds:
+  // the oldest 30 % of cells are 工人新村-style, the youngest 30 % new high-rises.
+  const ages: number[] = [];
+  for (let j = 0; j + 1 < ny; j++)
+    for (let i = 0; i + 1 < nx; i++) ages.push(ageField((xs[i]! + xs[i + 1]!) / 2, (ys[j]! + ys[j + 1]!) / 2));
+  const sortedAges = [...ages].sort((a, b) => a - b);
+  const oldAbove = sortedAges[Math.floor(sortedAges.length * 0.7)]!;
+  const newBelow = sortedAges[Math.floor(sortedAges.length * 0.3)]!;
   for (let j = 0; j + 1 < ny; j++) {
     for (let i = 0; i + 1 < nx; i++) {
       const cxm = (xs[i]! + xs[i + 1]!) / 2;
@@ -286,8 +294,8 @@ export function generateDistrict(params: DistrictParams, outFile: string): Gener
       if (params.hasRiver && Math.abs(cym - riverY(cxm)) < halfH + riverHalfM + 20) continue;
       if (params.hasRail && Math.abs(cxm - railX(cym)) < halfW + 20) continue;
       if (rng() < 0.1) continue; // offices, schools, parks: no residents
-      const age = ageField(cxm, cym);
-      const kind: CompoundClass = age > 0.62 ? 'old' : age < 0.4 ? 'new' : 'mid';
+      const age = ages[j * (nx - 1) + i]!;
+      const kind: CompoundClass = age >= oldAbove ? 'old' : age < newBelow ? 'new' : 'mid';
       const inset = 12;
       const corners: [number, number][] = [
         [gx(i, j) + inset, gy(i, j) + inset],
