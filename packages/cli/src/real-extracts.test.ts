@@ -67,7 +67,10 @@ describe('access on real extracts against an independent NetworkX implementation
       const ours = join(dir, 'ours.csv');
       const theirs = join(dir, 'theirs.csv');
       const io = { stdout: () => {}, stderr: () => {}, isInteractive: false };
-      const code = await main(['access', '--osm', osm, '--taxonomy', taxonomy, '--origins', origins, '--ignore-gates', '--out', ours], io);
+      const code = await main(
+        ['access', '--osm', osm, '--taxonomy', taxonomy, '--origins', origins, '--ignore-gates', '--out', ours],
+        io,
+      );
       assert.equal(code, 0);
       const ref = spawnSync(pythonBin, [reference, '--osm', osm, '--taxonomy', taxonomy, '--origins', origins, '--out', theirs], {
         encoding: 'utf8',
