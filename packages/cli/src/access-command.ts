@@ -1,4 +1,4 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { WALKING_PROFILES } from '@lifecircle/engine';
 import { LifecircleError } from '@lifecircle/shared';
@@ -16,7 +16,6 @@ import {
 } from '@lifecircle/analysis';
 import type { CommandIo } from './command-io.js';
 import { numberOption, parseOptions } from './parse-options.js';
-import { writeFileSync } from 'node:fs';
 
 interface AccessArgs {
   osm?: string;

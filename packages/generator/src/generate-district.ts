@@ -175,67 +175,69 @@ export function generateDistrict(params: DistrictParams, outFile: string): Gener
     ...(isArterial ? { sidewalk: 'both' } : {}),
     ...extra,
   });
-  // Horizontal streets.
+  /**
+   * Lays one grid line of street segments, joining consecutive segments into
+   * one way. `cutBy` is the barrier this line crosses only where it is a
+   * crossing line (a bridge or an underpass); `blockedBy` is the barrier it
+   * never crosses. Missing segments split the way.
+   */
+  type Segment = { a: number; b: number; id: number };
+  const crosses = (test: typeof crossesRiver, { a, b }: Segment) =>
+    test(nodeX[a - 1]!, nodeY[a - 1]!, nodeX[b - 1]!, nodeY[b - 1]!);
+  const layStreet = (
+    segments: Segment[],
+    arterial: boolean,
+    name: string,
+    cutBy: typeof crossesRiver,
+    isCrossingLine: boolean,
+    blockedBy: typeof crossesRiver,
+    crossingTags: Tags,
+  ) => {
+    let current: number[] | null = null;
+    for (const segment of segments) {
+      const isCut = crosses(cutBy, segment);
+      const exists = (arterial || rng() < 0.86) && !crosses(blockedBy, segment) && (!isCut || isCrossingLine);
+      if (!exists) {
+        current = null;
+        continue;
+      }
+      const refs = makeSegment(segment.a, segment.b);
+      segmentNodes.set(segment.id, refs);
+      if (isCut) {
+        ways.push({ refs, tags: streetTags(arterial, name, crossingTags) });
+        current = null;
+      } else if (current) current.push(...refs.slice(1));
+      else {
+        current = refs.slice();
+        ways.push({ refs: current, tags: streetTags(arterial, name) });
+      }
+    }
+  };
+  // Horizontal streets: cross the rail only at underpasses, never run through the river.
   for (let j = 0; j < ny; j++) {
     const arterial = isArterialRow(j);
     const name = arterial
       ? ARTERIAL_NAMES[(j / params.arterialEvery) % ARTERIAL_NAMES.length]!
       : `${LOCAL_NAMES[j % LOCAL_NAMES.length]}${j}支路`;
-    let current: number[] | null = null;
-    for (let i = 0; i + 1 < nx; i++) {
-      const a = gridNode[j * nx + i]!;
-      const b = gridNode[j * nx + i + 1]!;
-      const railCut = crossesRail(gx(i, j), gy(i, j), gx(i + 1, j), gy(i + 1, j));
-      const exists =
-        (arterial || rng() < 0.86) &&
-        !crossesRiver(gx(i, j), gy(i, j), gx(i + 1, j), gy(i + 1, j)) &&
-        (!railCut || underpasses.has(j));
-      if (!exists) {
-        current = null;
-        continue;
-      }
-      const refs = makeSegment(a, b);
-      segmentNodes.set(2 * (j * nx + i), refs);
-      if (railCut) {
-        ways.push({ refs, tags: streetTags(arterial, name, { tunnel: 'yes', layer: '-1' }) });
-        current = null;
-      } else if (current) current.push(...refs.slice(1));
-      else {
-        current = refs.slice();
-        ways.push({ refs: current, tags: streetTags(arterial, name) });
-      }
-    }
+    const segments = Array.from({ length: nx - 1 }, (_, i) => ({
+      a: gridNode[j * nx + i]!,
+      b: gridNode[j * nx + i + 1]!,
+      id: 2 * (j * nx + i),
+    }));
+    layStreet(segments, arterial, name, crossesRail, underpasses.has(j), crossesRiver, { tunnel: 'yes', layer: '-1' });
   }
-  // Vertical streets.
+  // Vertical streets: cross the river only on bridges, never run along the rail.
   for (let i = 0; i < nx; i++) {
     const arterial = isArterialCol(i);
     const name = arterial
       ? ARTERIAL_NAMES[(i / params.arterialEvery + 11) % ARTERIAL_NAMES.length]!
       : `${LOCAL_NAMES[(i + 5) % LOCAL_NAMES.length]}${i}弄`;
-    let current: number[] | null = null;
-    for (let j = 0; j + 1 < ny; j++) {
-      const a = gridNode[j * nx + i]!;
-      const b = gridNode[(j + 1) * nx + i]!;
-      const riverCut = crossesRiver(gx(i, j), gy(i, j), gx(i, j + 1), gy(i, j + 1));
-      const exists =
-        (arterial || rng() < 0.86) &&
-        !crossesRail(gx(i, j), gy(i, j), gx(i, j + 1), gy(i, j + 1)) &&
-        (!riverCut || bridges.has(i));
-      if (!exists) {
-        current = null;
-        continue;
-      }
-      const refs = makeSegment(a, b);
-      segmentNodes.set(2 * (j * nx + i) + 1, refs);
-      if (riverCut) {
-        ways.push({ refs, tags: streetTags(arterial, name, { bridge: 'yes', layer: '1' }) });
-        current = null;
-      } else if (current) current.push(...refs.slice(1));
-      else {
-        current = refs.slice();
-        ways.push({ refs: current, tags: streetTags(arterial, name) });
-      }
-    }
+    const segments = Array.from({ length: ny - 1 }, (_, j) => ({
+      a: gridNode[j * nx + i]!,
+      b: gridNode[(j + 1) * nx + i]!,
+      id: 2 * (j * nx + i) + 1,
+    }));
+    layStreet(segments, arterial, name, crossesRiver, bridges.has(i), crossesRail, { bridge: 'yes', layer: '1' });
   }
   const numStreetNodes = numNodes;
 

@@ -30,25 +30,15 @@ export class NodeStore {
   /** The index of node `id` (in insertion order), or -1 when the file does not hold it. */
   indexOf(id: number): number {
     const ids = this.ids;
-    if (this.isSorted) {
-      let lo = 0;
-      let hi = this.size - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >>> 1;
-        const value = ids[mid]!;
-        if (value === id) return mid;
-        if (value < id) lo = mid + 1;
-        else hi = mid - 1;
-      }
-      return -1;
-    }
-    const order = (this.order ??= this.sortOrder());
+    // Sorted files are searched in place; others through a sorted permutation built once.
+    const order = this.isSorted ? null : (this.order ??= this.sortOrder());
     let lo = 0;
     let hi = this.size - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
-      const value = ids[order[mid]!]!;
-      if (value === id) return order[mid]!;
+      const index = order ? order[mid]! : mid;
+      const value = ids[index]!;
+      if (value === id) return index;
       if (value < id) lo = mid + 1;
       else hi = mid - 1;
     }
@@ -69,7 +59,6 @@ export class NodeStore {
     const order = new Uint32Array(this.size);
     for (let i = 0; i < this.size; i++) order[i] = i;
     const ids = this.ids;
-    // Stable: of duplicate ids, the first stays first (and is found by the search's left bias below).
     order.sort((a, b) => ids[a]! - ids[b]! || a - b);
     return order;
   }
