@@ -1,8 +1,10 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import {
+  attachmentsOnChains,
   attachPoints,
   buildSegmentIndex,
+  contractChains,
   countOffNetwork,
   walkMetres,
   type GateAccess,
@@ -98,10 +100,16 @@ export async function runAccess(input: AccessInput, options: AccessOptions = DEF
     gated,
     options.maxSnapM,
   );
+  // Searches run on the graph with its chains of shape nodes contracted: the same distances, a fraction of the nodes.
+  const contracted = contractChains(graph);
+  const onChains = (points: PointSet): PointSet => ({
+    ...points,
+    attachments: attachmentsOnChains(contracted, graph, points.attachments),
+  });
   const data: AccessContextData = {
-    graphBuffer: graph.buffer,
-    origins: pointSetData(originPoints),
-    outlets: pointSetData(outletPoints),
+    graphBuffer: contracted.core.buffer,
+    origins: pointSetData(onChains(originPoints)),
+    outlets: pointSetData(onChains(outletPoints)),
     cutoffM: walkMetres(options.cutoffMinutes, options.speedMps),
     countThresholdsM: options.countMinutes.map((m) => walkMetres(m, options.speedMps)),
   };

@@ -1,4 +1,5 @@
 export * from './walk-graph.js';
+export * from './contract-chains.js';
 export * from './local-projection.js';
 export * from './segment-index.js';
 export * from './snap-to-network.js';

@@ -69,3 +69,43 @@ export function referenceDijkstra(graph: WalkGraph, sources: number[], sourceDis
   }
   return dist;
 }
+
+/**
+ * The same network with every edge cut into 1–4 pieces by shape nodes (as
+ * mapped streets are), plus a separate ring of shape nodes only: chains and
+ * rings for contraction tests.
+ */
+export function withShapeNodes(rng: Rng, graph: WalkGraph): WalkGraph {
+  const lng = Array.from(graph.nodeLng);
+  const lat = Array.from(graph.nodeLat);
+  const edgeU: number[] = [];
+  const edgeV: number[] = [];
+  const lengthM: number[] = [];
+  const link = (a: number, b: number) => {
+    edgeU.push(a);
+    edgeV.push(b);
+    lengthM.push(haversineM(lng[a]!, lat[a]!, lng[b]!, lat[b]!));
+  };
+  for (let e = 0; e < graph.numEdges; e++) {
+    const u = graph.edgeU[e];
+    const v = graph.edgeV[e];
+    const pieces = randomInt(rng, 1, 4);
+    let previous = u;
+    for (let k = 1; k < pieces; k++) {
+      const t = k / pieces;
+      lng.push(graph.nodeLng[u] + t * (graph.nodeLng[v] - graph.nodeLng[u]) + (rng() - 0.5) * 2e-5);
+      lat.push(graph.nodeLat[u] + t * (graph.nodeLat[v] - graph.nodeLat[u]) + (rng() - 0.5) * 2e-5);
+      link(previous, lng.length - 1);
+      previous = lng.length - 1;
+    }
+    link(previous, v);
+  }
+  // A ring of five shape nodes with no junction.
+  const first = lng.length;
+  for (let k = 0; k < 5; k++) {
+    lng.push(121.405 + 0.0005 * Math.cos((2 * Math.PI * k) / 5));
+    lat.push(31.204 + 0.0005 * Math.sin((2 * Math.PI * k) / 5));
+  }
+  for (let k = 0; k < 5; k++) link(first + k, first + ((k + 1) % 5));
+  return buildWalkGraph({ nodeLng: lng, nodeLat: lat, edgeU, edgeV, edgeLengthM: lengthM });
+}
