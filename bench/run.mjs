@@ -7,10 +7,17 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import Graph from 'graphology';
 import { dijkstra } from 'graphology-shortest-path';
-import { BucketSearch } from '@lifecircle/engine';
+import {
+  attachmentsOnChains,
+  attachPoints,
+  BucketSearch,
+  buildSegmentIndex,
+  contractChains,
+  expandChainDistances,
+} from '@lifecircle/engine';
+import { generateDistrict, PRESETS } from '@lifecircle/generator';
 import { loadOsmDataset } from '@lifecircle/osm';
 import { defaultTaxonomy, loadDistrict, buildingOrigins } from '@lifecircle/analysis';
-import { syntheticNetwork } from './synthetic-network.mjs';
 
 const quick = process.argv.includes('--quick');
 const root = new URL('..', import.meta.url).pathname;
@@ -22,14 +29,74 @@ console.log(
   `machine: ${cpus()[0]?.model ?? 'unknown'}, ${availableParallelism()} cores, ${mb(totalmem())} MiB; node ${process.version}`,
 );
 
-// 1. Labelling every node, 25 categories, both cores, against graphology's Dijkstra.
-async function labelAll(graph, categories, numWorkers) {
+// 1. Labelling every node of generated walk networks, 25 categories, both cores, against graphology's Dijkstra.
+// Networks come from our generator (shape nodes every 30 m, as mapped streets), sized by area.
+const NODES_PER_KM2 = 512; // the district preset's walk network: 28,062 nodes on 54.8 km²
+function generatedNetwork(targetNodes) {
+  const sideM = Math.round(Math.sqrt(targetNodes / NODES_PER_KM2) * 1000);
+  const file = join(out, `network-${targetNodes}.osm`);
+  if (!existsSync(file)) {
+    generateDistrict(
+      {
+        ...PRESETS.district,
+        seed: 7,
+        widthM: sideM,
+        heightM: sideM,
+        targetResidents: Math.round((1.2e6 * sideM * sideM) / 5.476e7),
+      },
+      file,
+    );
+  }
+  return file;
+}
+
+/** Seeds per category: both ends of each outlet's chain, as the access job seeds them. */
+function categorySeeds(graph, contracted, outlets, categoryIds) {
+  const index = buildSegmentIndex(graph);
+  const lng = Float64Array.from(outlets, (o) => o.lng);
+  const lat = Float64Array.from(outlets, (o) => o.lat);
+  const onChains = attachmentsOnChains(contracted, graph, attachPoints(graph, index, lng, lat, { maxSnapM: 500 }));
+  return categoryIds.map((id) => {
+    const node = [];
+    const dist = [];
+    outlets.forEach((o, k) => {
+      if (!o.categoryIds.includes(id)) return;
+      for (let a = onChains.start[k]; a < onChains.start[k + 1]; a++) {
+        const chain = onChains.edge[a];
+        const lengthM = contracted.core.edgeLengthM[chain];
+        node.push(contracted.core.edgeU[chain], contracted.core.edgeV[chain]);
+        dist.push(onChains.offsetM[a] + onChains.t[a] * lengthM, onChains.offsetM[a] + (1 - onChains.t[a]) * lengthM);
+      }
+    });
+    return { node: Uint32Array.from(node), dist: Float64Array.from(dist) };
+  });
+}
+
+async function labelAll(contracted, categories, numWorkers) {
+  const mapping = {
+    coreOfNode: contracted.coreOfNode,
+    chainOfNode: contracted.chainOfNode,
+    offsetOfNodeM: contracted.offsetOfNodeM,
+  };
   const workers = Array.from(
     { length: numWorkers },
-    () => new Worker(new URL('./labelling-worker.mjs', import.meta.url), { workerData: { buffer: graph.buffer } }),
+    () =>
+      new Worker(new URL('./labelling-worker.mjs', import.meta.url), {
+        workerData: { coreBuffer: contracted.core.buffer, mapping },
+      }),
   );
   const shares = workers.map(() => []);
   categories.forEach((c, i) => shares[i % numWorkers].push(c));
+  // Workers are started and hold the graph before the clock starts, as a server's pool would.
+  await Promise.all(
+    workers.map(
+      (w) =>
+        new Promise((resolve) => {
+          w.once('message', resolve);
+          w.postMessage({ categories: [] });
+        }),
+    ),
+  );
   const started = performance.now();
   const replies = await Promise.all(
     workers.map(
@@ -45,38 +112,71 @@ async function labelAll(graph, categories, numWorkers) {
   return { totalMs, perCategoryMs: replies.flatMap((r) => r.times) };
 }
 
-function graphologyMultiSource(graph, nodes) {
+/** graphology's Dijkstra from a virtual source joined to the original edge ends of one category's outlets. */
+function graphologyCategory(graph, outlets, id) {
   const g = new Graph({ type: 'undirected', multi: false });
   for (let v = 0; v < graph.numNodes; v++) g.addNode(v);
   for (let e = 0; e < graph.numEdges; e++) g.mergeEdge(graph.edgeU[e], graph.edgeV[e], { w: graph.edgeLengthM[e] });
+  const index = buildSegmentIndex(graph);
+  const chosen = outlets.filter((o) => o.categoryIds.includes(id));
+  const att = attachPoints(
+    graph,
+    index,
+    Float64Array.from(chosen, (o) => o.lng),
+    Float64Array.from(chosen, (o) => o.lat),
+    { maxSnapM: 500 },
+  );
   g.addNode('S');
-  for (const v of nodes) g.mergeEdge('S', v, { w: 0 });
+  for (let a = 0; a < att.edge.length; a++) {
+    const e = att.edge[a];
+    for (const [v, d] of [
+      [graph.edgeU[e], att.offsetM[a] + att.t[a] * graph.edgeLengthM[e]],
+      [graph.edgeV[e], att.offsetM[a] + (1 - att.t[a]) * graph.edgeLengthM[e]],
+    ]) {
+      const key = g.edge('S', v);
+      if (key === undefined) g.addEdge('S', v, { w: d });
+      else if (g.getEdgeAttribute(key, 'w') > d) g.setEdgeAttribute(key, 'w', d);
+    }
+  }
   const started = performance.now();
-  const paths = dijkstra.singleSource(g, 'S', 'w');
-  return { ms: performance.now() - started, reached: Object.keys(paths).length };
+  const lengths = dijkstra.singleSource(g, 'S', 'w');
+  return { ms: performance.now() - started, reached: Object.keys(lengths).length };
 }
 
 const sizes = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
 const rows = [];
 for (const size of sizes) {
-  const { graph, categories } = syntheticNetwork(size, 7);
-  await labelAll(graph, categories.slice(0, 2), 2); // warm-up
+  const taxonomy = defaultTaxonomy();
+  const district = await loadDistrict(generatedNetwork(size), taxonomy);
+  const graph = district.network.graph;
+  let t = performance.now();
+  const contracted = contractChains(graph);
+  const contractMs = performance.now() - t;
+  const ids = taxonomy.categories
+    .filter((c) => c.walkEvaluated)
+    .slice(0, 25)
+    .map((c) => c.id);
+  const categories = categorySeeds(graph, contracted, district.features.outlets, ids);
   const runs = [];
-  for (let r = 0; r < 3; r++) runs.push(await labelAll(graph, categories, 2));
+  for (let r = 0; r < 3; r++) runs.push(await labelAll(contracted, categories, 2));
   const best = runs.reduce((a, b) => (a.totalMs < b.totalMs ? a : b));
-  const single = new BucketSearch(graph);
+  // One thread, one category (the one with the median outlet count), search + expansion to every node.
+  const search = new BucketSearch(contracted.core);
+  const labels = new Float64Array(graph.numNodes);
   const singleTimes = [];
-  for (const nodes of categories.slice(0, 5)) {
-    const t = performance.now();
-    single.run(nodes, new Float64Array(nodes.length), nodes.length);
+  for (const c of categories) {
+    t = performance.now();
+    search.run(c.node, c.dist, c.node.length);
+    expandChainDistances(contracted, search.distM, labels);
     singleTimes.push(performance.now() - t);
   }
-  let peer = '-';
-  if (size <= 100_000 || !quick) {
-    const g = graphologyMultiSource(graph, categories[0]);
-    peer = `${g.ms.toFixed(0)} ms/category (graphology), ratio ${(g.ms / median(singleTimes)).toFixed(1)}x`;
-  }
-  const line = `${graph.numNodes} nodes ${graph.numEdges} edges: 25 categories on 2 workers ${best.totalMs.toFixed(0)} ms total (min of 3; median ${median(runs.map((r) => r.totalMs)).toFixed(0)}), one category on one thread median ${median(singleTimes).toFixed(1)} ms; peer ${peer}; rss ${mb(process.memoryUsage().rss)} MiB`;
+  const middle = ids[categories.map((c, i) => [c.node.length, i]).sort((a, b) => a[0] - b[0])[12][1]];
+  const peer = graphologyCategory(graph, district.features.outlets, middle);
+  const line =
+    `${graph.numNodes} nodes ${graph.numEdges} edges (core ${contracted.core.numNodes} nodes, contraction ${contractMs.toFixed(0)} ms): ` +
+    `25 categories on 2 workers ${best.totalMs.toFixed(0)} ms total (min of 3; median ${median(runs.map((r) => r.totalMs)).toFixed(0)}); ` +
+    `one category on one thread median ${median(singleTimes).toFixed(1)} ms; graphology ${peer.ms.toFixed(0)} ms for ${middle}, ` +
+    `ratio ${(peer.ms / median(singleTimes)).toFixed(1)}x; rss ${mb(process.memoryUsage().rss)} MiB`;
   console.log(line);
   rows.push(line);
 }

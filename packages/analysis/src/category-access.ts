@@ -1,5 +1,6 @@
 import {
   BucketSearch,
+  SweepSearch,
   buildOriginIndex,
   countOutletsWithin,
   nearestOutletDistances,
@@ -62,14 +63,17 @@ export interface CategoryResult {
 
 /** A thread's reusable state: the graph views, one search's scratch arrays, the origin index. */
 export class AccessContext {
-  private readonly search: BucketSearch;
+  /** Labels the whole graph per category (nearest outlet). */
+  private readonly sweep: SweepSearch;
+  /** Small bounded searches, one per outlet (the 5/10/15-minute counts); made when first needed. */
+  private bucket: BucketSearch | null = null;
   private readonly origins: PointSet;
   private readonly outlets: PointSet;
   private originIndex: OriginIndex | null = null;
 
   constructor(private readonly data: AccessContextData) {
     const graph = walkGraphFromBuffer(data.graphBuffer);
-    this.search = new BucketSearch(graph);
+    this.sweep = new SweepSearch(graph);
     this.origins = pointSet(data.origins);
     this.outlets = pointSet(data.outlets);
   }
@@ -77,13 +81,14 @@ export class AccessContext {
   compute(categoryIndex: number, outletIndices: Uint32Array): CategoryResult {
     const numOrigins = this.origins.attachments.numPoints;
     const distM = new Float64Array(numOrigins);
-    nearestOutletDistances(this.search, this.origins, this.outlets, outletIndices, this.data.cutoffM, distM);
+    nearestOutletDistances(this.sweep, this.origins, this.outlets, outletIndices, this.data.cutoffM, distM);
     let counts: Uint16Array | null = null;
     const thresholds = this.data.countThresholdsM;
     if (thresholds.length > 0) {
-      this.originIndex ??= buildOriginIndex(this.search.graph, this.origins);
+      this.bucket ??= new BucketSearch(this.sweep.graph);
+      this.originIndex ??= buildOriginIndex(this.sweep.graph, this.origins);
       counts = new Uint16Array(numOrigins * thresholds.length);
-      countOutletsWithin(this.search, this.origins, this.originIndex, this.outlets, outletIndices, thresholds, counts);
+      countOutletsWithin(this.bucket, this.origins, this.originIndex, this.outlets, outletIndices, thresholds, counts);
     }
     return { categoryIndex, distM, counts };
   }

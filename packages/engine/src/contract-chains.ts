@@ -1,4 +1,5 @@
 import type { Attachments } from './attachments.js';
+import { hilbertOrder } from './hilbert-order.js';
 import { buildWalkGraph, type WalkGraph } from './walk-graph.js';
 
 /**
@@ -96,14 +97,21 @@ export function contractChains(graph: WalkGraph): ContractedGraph {
     walk(anchor, e);
   }
 
+  // Core nodes are numbered along a Hilbert curve, so searches touch memory in spatial order.
+  const coreNodes: number[] = [];
+  for (let v = 0; v < numNodes; v++) if (isCore[v]) coreNodes.push(v);
+  const order = hilbertOrder(
+    coreNodes.map((v) => graph.nodeLng[v]),
+    coreNodes.map((v) => graph.nodeLat[v]),
+  );
   const coreOfNode = new Int32Array(numNodes).fill(-1);
-  const coreLng: number[] = [];
-  const coreLat: number[] = [];
-  for (let v = 0; v < numNodes; v++) {
-    if (!isCore[v]) continue;
-    coreOfNode[v] = coreLng.length;
-    coreLng.push(graph.nodeLng[v]);
-    coreLat.push(graph.nodeLat[v]);
+  const coreLng = new Float64Array(coreNodes.length);
+  const coreLat = new Float64Array(coreNodes.length);
+  for (let rank = 0; rank < order.length; rank++) {
+    const v = coreNodes[order[rank]];
+    coreOfNode[v] = rank;
+    coreLng[rank] = graph.nodeLng[v];
+    coreLat[rank] = graph.nodeLat[v];
   }
   const core = buildWalkGraph({
     nodeLng: coreLng,

@@ -11,3 +11,6 @@ export * from './outlets-within.js';
 export * from './tag-classifier.js';
 export * from './walking-profile.js';
 export * from './coverage.js';
+export * from './hilbert-order.js';
+export * from './sweep-search.js';
+export * from './multi-source-search.js';

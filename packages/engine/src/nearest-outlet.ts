@@ -1,5 +1,5 @@
 import { haversineM } from '@lifecircle/shared';
-import type { BucketSearch } from './bucket-search.js';
+import type { MultiSourceSearch } from './multi-source-search.js';
 import type { PointSet } from './point-set.js';
 
 /**
@@ -11,7 +11,7 @@ import type { PointSet } from './point-set.js';
  * the network). O((V + E) + attachments) per call.
  */
 export function nearestOutletDistances(
-  search: BucketSearch,
+  search: MultiSourceSearch,
   origins: PointSet,
   outlets: PointSet,
   outletIndices: ArrayLike<number>,

@@ -1,5 +1,5 @@
 import { haversineM } from '@lifecircle/shared';
-import type { BucketSearch } from './bucket-search.js';
+import type { MultiSourceSearch } from './multi-source-search.js';
 import type { WalkGraph } from './walk-graph.js';
 import type { PointSet } from './point-set.js';
 
@@ -79,7 +79,7 @@ export function buildOriginIndex(graph: WalkGraph, origins: PointSet): OriginInd
  * calls may accumulate. O(outlets × nodes within the largest threshold).
  */
 export function countOutletsWithin(
-  search: BucketSearch,
+  search: MultiSourceSearch,
   origins: PointSet,
   index: OriginIndex,
   outlets: PointSet,

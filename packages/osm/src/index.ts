@@ -1,6 +1,7 @@
 export * from './osm-element.js';
 export * from './read-osm.js';
 export * from './read-osm-xml.js';
+export * from './xml-tag-scanner.js';
 export * from './read-osm-pbf.js';
 export * from './walk-filter.js';
 export * from './node-store.js';
