@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { haversineM, randomInt, seededRng, type Rng } from '@lifecircle/shared';
 import { attachPoints, type GateAccess } from './attachments.js';
 import { BucketSearch } from './bucket-search.js';
+import { SweepSearch } from './sweep-search.js';
 import { nearestOutletDistances } from './nearest-outlet.js';
 import { buildOriginIndex, countOutletsWithin } from './outlets-within.js';
 import type { PointSet } from './point-set.js';
@@ -93,7 +94,9 @@ describe('nearestOutletDistances', () => {
         const all = Uint32Array.from({ length: numOutlets }, (_, i) => i);
         const cutoffM = seed % 4 === 0 ? 400 : Infinity;
         const got = new Float64Array(origins.lng.length);
-        nearestOutletDistances(new BucketSearch(graph), origins, outlets, all, cutoffM, got);
+        // Either search serves: alternate them.
+        const search = seed % 2 === 0 ? new SweepSearch(graph) : new BucketSearch(graph);
+        nearestOutletDistances(search, origins, outlets, all, cutoffM, got);
         for (let p = 0; p < origins.lng.length; p++) {
           let want = Infinity;
           for (let o = 0; o < numOutlets; o++) want = Math.min(want, referencePairDistance(graph, origins, p, outlets, o));
