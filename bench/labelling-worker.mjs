@@ -2,11 +2,11 @@
 // nearest outlet, one search on the contracted core graph per category it is
 // given, then expansion to all nodes.
 import { parentPort, workerData } from 'node:worker_threads';
-import { BucketSearch, expandChainDistances, walkGraphFromBuffer } from '@lifecircle/engine';
+import { expandChainDistances, SweepSearch, walkGraphFromBuffer } from '@lifecircle/engine';
 
 const core = walkGraphFromBuffer(workerData.coreBuffer);
 const contracted = { ...workerData.mapping, core };
-const search = new BucketSearch(core);
+const search = new SweepSearch(core);
 const labels = new Float64Array(workerData.mapping.coreOfNode.length);
 parentPort.on('message', ({ categories }) => {
   const times = [];

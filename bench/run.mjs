@@ -2,7 +2,7 @@
 // against peers measured in the same run. Usage: npm run bench [-- --quick]
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { existsSync, statSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync, statSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import Graph from 'graphology';
@@ -14,9 +14,11 @@ import {
   buildSegmentIndex,
   contractChains,
   expandChainDistances,
+  SweepSearch,
 } from '@lifecircle/engine';
 import { generateDistrict, PRESETS } from '@lifecircle/generator';
-import { loadOsmDataset } from '@lifecircle/osm';
+import { loadOsmDataset, readOsmXml } from '@lifecircle/osm';
+import { readOsmXmlWithSaxes } from '../packages/osm/dist/testing/read-osm-xml-saxes.js';
 import { defaultTaxonomy, loadDistrict, buildingOrigins } from '@lifecircle/analysis';
 
 const quick = process.argv.includes('--quick');
@@ -160,22 +162,23 @@ for (const size of sizes) {
   const runs = [];
   for (let r = 0; r < 3; r++) runs.push(await labelAll(contracted, categories, 2));
   const best = runs.reduce((a, b) => (a.totalMs < b.totalMs ? a : b));
-  // One thread, one category (the one with the median outlet count), search + expansion to every node.
-  const search = new BucketSearch(contracted.core);
+  // One thread, one category at a time, search + expansion to every node: SweepSearch (used by the job) and BucketSearch.
   const labels = new Float64Array(graph.numNodes);
-  const singleTimes = [];
-  for (const c of categories) {
-    t = performance.now();
-    search.run(c.node, c.dist, c.node.length);
-    expandChainDistances(contracted, search.distM, labels);
-    singleTimes.push(performance.now() - t);
-  }
+  const timeSearch = (search) =>
+    categories.map((c) => {
+      const started = performance.now();
+      search.run(c.node, c.dist, c.node.length);
+      expandChainDistances(contracted, search.distM, labels);
+      return performance.now() - started;
+    });
+  const singleTimes = timeSearch(new SweepSearch(contracted.core));
+  const bucketTimes = timeSearch(new BucketSearch(contracted.core));
   const middle = ids[categories.map((c, i) => [c.node.length, i]).sort((a, b) => a[0] - b[0])[12][1]];
   const peer = graphologyCategory(graph, district.features.outlets, middle);
   const line =
     `${graph.numNodes} nodes ${graph.numEdges} edges (core ${contracted.core.numNodes} nodes, contraction ${contractMs.toFixed(0)} ms): ` +
     `25 categories on 2 workers ${best.totalMs.toFixed(0)} ms total (min of 3; median ${median(runs.map((r) => r.totalMs)).toFixed(0)}); ` +
-    `one category on one thread median ${median(singleTimes).toFixed(1)} ms; graphology ${peer.ms.toFixed(0)} ms for ${middle}, ` +
+    `one category on one thread median ${median(singleTimes).toFixed(1)} ms (BucketSearch ${median(bucketTimes).toFixed(1)} ms); graphology ${peer.ms.toFixed(0)} ms for ${middle}, ` +
     `ratio ${(peer.ms / median(singleTimes)).toFixed(1)}x; rss ${mb(process.memoryUsage().rss)} MiB`;
   console.log(line);
   rows.push(line);
@@ -197,6 +200,29 @@ if (existsSync(shared)) {
     console.log(line);
     rows.push(line);
   }
+}
+
+// 2b. The OSM XML reader against saxes (the general XML parser it replaced) on the district preset's file.
+{
+  const file = join(out, 'district.osm');
+  const cli = join(root, 'packages', 'cli', 'bin', 'lifecircle.js');
+  if (!existsSync(file))
+    spawnSync(process.execPath, [cli, 'generate', '--preset', 'district', '--seed', '1', '--out', file], { stdio: 'inherit' });
+  const handler = { node() {}, way() {}, relation() {} };
+  const speed = async (read) => {
+    const times = [];
+    for (let r = 0; r < 3; r++) {
+      const t = performance.now();
+      await read(createReadStream(file, { highWaterMark: 1 << 20 }), file, handler);
+      times.push(performance.now() - t);
+    }
+    return statSync(file).size / 2 ** 20 / (Math.min(...times) / 1000);
+  };
+  const ours = await speed(readOsmXml);
+  const theirs = await speed(readOsmXmlWithSaxes);
+  const line = `XML reader on district.osm (${mb(statSync(file).size)} MiB): ${ours.toFixed(1)} MB/s vs saxes ${theirs.toFixed(1)} MB/s, ratio ${(ours / theirs).toFixed(2)}x`;
+  console.log(line);
+  rows.push(line);
 }
 
 // 3. The whole access job on the district preset against the NetworkX implementation of the same rules.
