@@ -1,7 +1,7 @@
 import { LifecircleError } from '@lifecircle/shared';
 import type { Readable } from 'node:stream';
 import type { OsmHandler, OsmMember } from './osm-element.js';
-import { XmlSyntaxError, XmlTagScanner, type AttributeList } from './xml-tag-scanner.js';
+import { XmlSyntaxError, XmlTagScanner, type ScannedTag } from './xml-tag-scanner.js';
 
 const EMPTY_TAGS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
@@ -26,61 +26,60 @@ export async function readOsmXml(stream: Readable, file: string, handler: OsmHan
     const element = kind ? ` (${kind} ${id})` : '';
     throw new LifecircleError('OSM_PARSE', { file, where: `line ${line}${element}`, reason });
   };
-  const number = (tag: string, attributes: AttributeList, name: string): number => {
-    const raw = attributes.get(name);
-    const value = raw === undefined || raw === '' ? NaN : Number(raw);
-    if (!Number.isFinite(value)) fail(`<${tag}> has no valid ${name} (got ${JSON.stringify(raw ?? null)})`);
+  const number = (tag: ScannedTag, name: string): number => {
+    const value = tag.number(name);
+    if (!Number.isFinite(value)) fail(`<${tag.name}> has no valid ${name} (got ${JSON.stringify(tag.text(name) ?? null)})`);
     return value;
   };
 
   const scanner = new XmlTagScanner({
-    open(name, attributes) {
-      switch (name) {
+    open(tag) {
+      switch (tag.name) {
         case 'osm':
         case 'osmChange':
           sawRoot = true;
           break;
         case 'node': {
           kind = 'node';
-          id = number(name, attributes, 'id');
-          lat = number(name, attributes, 'lat');
-          lng = number(name, attributes, 'lon');
+          id = number(tag, 'id');
+          lat = number(tag, 'lat');
+          lng = number(tag, 'lon');
           if (lat < -90 || lat > 90 || lng < -180 || lng > 180) fail(`coordinates out of range: lon ${lng}, lat ${lat}`);
           tags = null;
           break;
         }
         case 'way':
           kind = 'way';
-          id = number(name, attributes, 'id');
+          id = number(tag, 'id');
           tags = null;
           refs = [];
           break;
         case 'relation':
           kind = 'relation';
-          id = number(name, attributes, 'id');
+          id = number(tag, 'id');
           tags = null;
           members = [];
           break;
         case 'tag': {
           if (!kind) break;
-          const k = attributes.get('k');
-          const v = attributes.get('v');
+          const k = tag.text('k');
+          const v = tag.text('v');
           if (k === undefined || v === undefined) fail('<tag> without k or v');
           (tags ??= {})[k!] = v!;
           break;
         }
         case 'nd':
-          if (kind === 'way') refs.push(number(name, attributes, 'ref'));
+          if (kind === 'way') refs.push(number(tag, 'ref'));
           break;
         case 'member':
           if (kind === 'relation') {
-            const type = attributes.get('type');
+            const type = tag.text('type');
             if (type !== 'node' && type !== 'way' && type !== 'relation')
               fail(`<member> with type ${JSON.stringify(type ?? null)}`);
             members.push({
               type: type as OsmMember['type'],
-              ref: number(name, attributes, 'ref'),
-              role: attributes.get('role') ?? '',
+              ref: number(tag, 'ref'),
+              role: tag.text('role') ?? '',
             });
           }
           break;
@@ -95,12 +94,8 @@ export async function readOsmXml(stream: Readable, file: string, handler: OsmHan
     },
   });
 
-  const decoder = new TextDecoder('utf-8', { fatal: true });
   try {
-    for await (const chunk of stream) {
-      scanner.write(decoder.decode(chunk as Uint8Array, { stream: true }));
-    }
-    scanner.write(decoder.decode());
+    for await (const chunk of stream) scanner.write(chunk as Uint8Array);
     scanner.close();
   } catch (error) {
     if (error instanceof LifecircleError) throw error;
