@@ -19,14 +19,19 @@ export interface District {
   readMs: number;
 }
 
-/** Reads an OSM file and extracts the network, outlets, compounds and buildings. */
+/**
+ * Reads an OSM file and extracts the network, outlets, compounds and
+ * buildings. `withBuildings: false` skips the buildings (when origins come
+ * from elsewhere), which saves their memory and time on large files.
+ */
 export async function loadDistrict(
   file: string,
   taxonomy: Taxonomy,
   rules: PopulationRules = DEFAULT_POPULATION_RULES,
+  options: { withBuildings: boolean } = { withBuildings: true },
 ): Promise<District> {
   const started = performance.now();
-  const dataset = await loadOsmDataset(file, taxonomy);
+  const dataset = await loadOsmDataset(file, taxonomy, { keepBuildings: options.withBuildings });
   const network = extractWalkNetwork(dataset);
   const features = extractFeatures(dataset, taxonomy, rules);
   return { file, network, features, counts: dataset.counts, readMs: performance.now() - started };

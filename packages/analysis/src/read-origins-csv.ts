@@ -17,13 +17,8 @@ export interface Origins {
  */
 export function readOriginsCsv(file: string): Origins {
   if (!existsSync(file)) throw new LifecircleError('FILE_NOT_FOUND', { file });
-  let rows: string[][];
-  try {
-    rows = parse(readFileSync(file, 'utf8'), { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true });
-  } catch (error) {
-    const line = (error as { lines?: number }).lines ?? 0;
-    throw new LifecircleError('CSV_PARSE', { file, line, field: '-', reason: (error as Error).message }, { cause: error });
-  }
+  const text = readFileSync(file, 'utf8');
+  const { rows, lines } = splitCsv(text, file);
   const header = (rows[0] ?? []).map((h) => h.toLowerCase());
   const column = (names: string[], required: boolean): number => {
     const index = header.findIndex((h) => names.includes(h));
@@ -51,7 +46,7 @@ export function readOriginsCsv(file: string): Origins {
   const seen = new Set<string>();
   for (let r = 1; r < rows.length; r++) {
     const row = rows[r]!;
-    const line = r + 1;
+    const line = lines[r]!;
     const fail = (field: string, reason: string): never => {
       throw new LifecircleError('CSV_PARSE', { file, line, field, reason });
     };
@@ -73,4 +68,40 @@ export function readOriginsCsv(file: string): Origins {
       populationColumn >= 0 && (row[populationColumn] ?? '') !== '' ? number(populationColumn, 'population', 0, 1e9) : 1;
   }
   return origins;
+}
+
+/**
+ * Rows of a CSV file and the line each starts on. Files without a quote
+ * character (the usual origins table) are split directly; any other goes
+ * through csv-parse, which knows quoting.
+ */
+function splitCsv(text: string, file: string): { rows: string[][]; lines: number[] } {
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const rows: string[][] = [];
+  const lines: number[] = [];
+  if (!body.includes('"')) {
+    body.split('\n').forEach((raw, index) => {
+      const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+      if (line.trim() === '') return;
+      rows.push(line.split(',').map((field) => field.trim()));
+      lines.push(index + 1);
+    });
+    return { rows, lines };
+  }
+  try {
+    const records: { record: string[]; info: { lines: number } }[] = parse(body, {
+      skip_empty_lines: true,
+      relax_column_count: true,
+      trim: true,
+      info: true,
+    });
+    for (const { record, info } of records) {
+      rows.push(record);
+      lines.push(info.lines);
+    }
+  } catch (error) {
+    const line = (error as { lines?: number }).lines ?? 0;
+    throw new LifecircleError('CSV_PARSE', { file, line, field: '-', reason: (error as Error).message }, { cause: error });
+  }
+  return { rows, lines };
 }

@@ -88,11 +88,15 @@ export async function accessCommand(args: string[], io: CommandIo): Promise<void
   const taxonomy = values.taxonomy ? loadTaxonomyFile(values.taxonomy) : defaultTaxonomy();
   const origins = values.origins ? readOriginsCsv(values.origins) : undefined;
   log(`reading ${values.osm}\n`);
-  const district = await loadDistrict(values.osm, taxonomy);
+  const district = await loadDistrict(values.osm, taxonomy, undefined, { withBuildings: origins === undefined });
   const { graph } = district.network;
   log(
     `walk network ${graph.numNodes} nodes, ${graph.numEdges} edges; ${district.features.outlets.length} outlets, ` +
-      `${district.features.compounds.length} compounds, ${district.features.buildings.length} residential buildings (${Math.round(district.readMs)} ms)\n`,
+      `${district.features.compounds.length} compounds, ` +
+      (origins
+        ? `${origins.id.length} origins from ${values.origins}`
+        : `${district.features.buildings.length} residential buildings`) +
+      ` (${Math.round(district.readMs)} ms)\n`,
   );
   const categories = taxonomy.categories.filter((c) => c.walkEvaluated);
   const started = performance.now();

@@ -34,8 +34,11 @@ export function isGateNode(tags: Tags): boolean {
   return tags.entrance !== undefined || tags.barrier === 'gate';
 }
 
-/** Reads an OSM file into an OsmDataset, keeping what the taxonomy and the network need. */
-export async function loadOsmDataset(file: string, taxonomy: Taxonomy): Promise<OsmDataset> {
+/**
+ * Reads an OSM file into an OsmDataset, keeping what the taxonomy and the
+ * network need (and building ways unless `keepBuildings` is false).
+ */
+export async function loadOsmDataset(file: string, taxonomy: Taxonomy, options = { keepBuildings: true }): Promise<OsmDataset> {
   const classifier = new TagClassifier(taxonomy.categories);
   const nodes = new NodeStore();
   const dataset: Omit<OsmDataset, 'format'> = {
@@ -61,7 +64,7 @@ export async function loadOsmDataset(file: string, taxonomy: Taxonomy): Promise<
       dataset.counts.ways++;
       const tags = way.tags;
       if (isWalkable(tags)) dataset.walkWays.push(way);
-      if (tags.building !== undefined && tags.building !== 'no') dataset.buildingWays.push(way);
+      if (options.keepBuildings && tags.building !== undefined && tags.building !== 'no') dataset.buildingWays.push(way);
       if (tags.landuse === 'residential') dataset.compoundWays.push(way);
       if (tags.highway === undefined && classifier.mayMatch(tags)) dataset.outletWays.push(way);
     },

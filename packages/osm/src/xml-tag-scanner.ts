@@ -159,7 +159,23 @@ function indexOfBytes(bytes: Uint8Array, pattern: string, from: number): number 
 }
 
 /** Names of the elements OSM files hold, recognised without making a string per tag. */
-const KNOWN_NAMES = ['nd', 'tag', 'node', 'way', 'relation', 'member', 'osm', 'bounds', 'bound', 'note', 'meta', 'osmChange', 'create', 'modify', 'delete'];
+const KNOWN_NAMES = [
+  'nd',
+  'tag',
+  'node',
+  'way',
+  'relation',
+  'member',
+  'osm',
+  'bounds',
+  'bound',
+  'note',
+  'meta',
+  'osmChange',
+  'create',
+  'modify',
+  'delete',
+];
 
 export class XmlTagScanner {
   private pending: Buffer = Buffer.alloc(0);
@@ -177,7 +193,8 @@ export class XmlTagScanner {
   /** Scans a chunk of bytes; a tag cut at the chunk's end waits for the next chunk. */
   write(chunk: Uint8Array): void {
     // A Buffer, for its fast latin1Slice on ASCII values.
-    const bytes = this.pending.length > 0 ? Buffer.concat([this.pending, chunk]) : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+    const bytes =
+      this.pending.length > 0 ? Buffer.concat([this.pending, chunk]) : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
     this.buffer = bytes;
     this.tag.bytes = bytes;
     let pos = 0;
@@ -312,12 +329,14 @@ export class XmlTagScanner {
       const keyEnd = i;
       while (i < length && isSpace(bytes[i]!)) i++;
       if (i >= length) return -1;
-      if (bytes[i] !== 61 /* = */) this.fail(`attribute ${decodeValue(bytes, keyStart, keyEnd, () => this.line)} has no value`, i);
+      if (bytes[i] !== 61 /* = */)
+        this.fail(`attribute ${decodeValue(bytes, keyStart, keyEnd, () => this.line)} has no value`, i);
       i++;
       while (i < length && isSpace(bytes[i]!)) i++;
       if (i >= length) return -1;
       const quote = bytes[i]!;
-      if (quote !== 34 && quote !== 39) this.fail(`attribute ${decodeValue(bytes, keyStart, keyEnd, () => this.line)} is not quoted`, i);
+      if (quote !== 34 && quote !== 39)
+        this.fail(`attribute ${decodeValue(bytes, keyStart, keyEnd, () => this.line)} is not quoted`, i);
       let close = i + 1;
       while (close < length && bytes[close] !== quote) {
         if (bytes[close] === 60) this.fail('"<" in an attribute value', i);
