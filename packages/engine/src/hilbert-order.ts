@@ -44,6 +44,13 @@ export function hilbertOrder(lng: ArrayLike<number>, lat: ArrayLike<number>): Ui
   const key = new Float64Array(n);
   for (let i = 0; i < n; i++) key[i] = hilbertIndex(Math.floor((lng[i] - minX) * scaleX), Math.floor((lat[i] - minY) * scaleY));
   const order = new Uint32Array(n);
+  if (n <= 1 << 21) {
+    // A 32-bit curve index and a 21-bit point index fit one double exactly: sort natively, no comparator.
+    for (let i = 0; i < n; i++) key[i] = key[i] * (1 << 21) + i;
+    key.sort();
+    for (let i = 0; i < n; i++) order[i] = key[i] % (1 << 21);
+    return order;
+  }
   for (let i = 0; i < n; i++) order[i] = i;
   order.sort((a, b) => key[a] - key[b] || a - b);
   return order;
