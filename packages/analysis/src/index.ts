@@ -4,3 +4,4 @@ export * from './category-access.js';
 export * from './run-access.js';
 export * from './load-district.js';
 export * from './write-access.js';
+export * from './walk-router.js';
