@@ -6,8 +6,7 @@
  * Ids are positive integers assigned by the store.
  */
 
-/** `[lng, lat]` in WGS-84. */
-export type LngLat = [number, number];
+import type { LngLat } from './geo.js';
 
 /** A GeoJSON polygon or multipolygon geometry (RFC 7946), WGS-84. */
 export type AreaGeometry = { type: 'Polygon'; coordinates: LngLat[][] } | { type: 'MultiPolygon'; coordinates: LngLat[][][] };
