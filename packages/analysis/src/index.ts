@@ -5,3 +5,4 @@ export * from './run-access.js';
 export * from './load-district.js';
 export * from './write-access.js';
 export * from './walk-router.js';
+export * from './network-walk-router.js';
