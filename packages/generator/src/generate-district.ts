@@ -442,6 +442,8 @@ export function generateDistrict(params: DistrictParams, outFile: string): Gener
         ...kind.tags,
         name: `${pick(rng, kind.names)}(${LOCAL_NAMES[Math.floor(rng() * LOCAL_NAMES.length)]}店)`,
         opening_hours: kind.openingHours,
+        // A made-up Shanghai number, derived from the count so the random sequence is unchanged.
+        phone: `021-${52_000_000 + ((numOutlets * 7919) % 47_999_999)}`,
         ...kind.services,
       });
       numOutlets++;

@@ -14,7 +14,7 @@ export interface OutletKind {
   perTenThousand: number;
   /** Share placed inside compounds rather than on the street. */
   insideShare: number;
-  /** Services offered, for repair points (`service:*` style). */
+  /** Services offered (`service:*` style), e.g. key cutting at repair points, parcels at convenience stores. */
   services?: Record<string, string>;
 }
 
@@ -26,6 +26,7 @@ export const OUTLET_CATALOGUE: OutletKind[] = [
     openingHours: '24/7',
     perTenThousand: 3.5,
     insideShare: 0,
+    services: { 'service:parcel_pickup': 'yes', 'service:copy': 'yes' },
   },
   {
     categoryId: 'comprehensive_supermarket',

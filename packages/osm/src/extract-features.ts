@@ -15,6 +15,38 @@ export interface Outlet {
   /** Ids of the taxonomy categories it belongs to. */
   categoryIds: string[];
   openingHours: string | null;
+  /** `phone` or `contact:phone`. */
+  phone: string | null;
+  /** `addr:full`, or `addr:street` with `addr:housenumber`. */
+  address: string | null;
+  /** Services offered, from `service:*=yes` tags, in Chinese where known (see SERVICE_NAMES). */
+  services: string[];
+}
+
+/** Chinese names of the `service:*` keys small-repair and convenience outlets carry. */
+export const SERVICE_NAMES: Readonly<Record<string, string>> = {
+  key_cutting: '配钥匙',
+  shoe_repair: '修鞋',
+  umbrella_repair: '修伞',
+  knife_sharpening: '磨刀',
+  clothes_alteration: '改衣',
+  watch_repair: '修表',
+  parcel_pickup: '代收代发',
+  copy: '打印复印',
+  phone_repair: '手机维修',
+  bicycle_repair: '修自行车',
+};
+
+function outletDetails(tags: Tags): Pick<Outlet, 'openingHours' | 'phone' | 'address' | 'services'> {
+  const services: string[] = [];
+  for (const key in tags) {
+    if (!key.startsWith('service:') || tags[key] !== 'yes') continue;
+    const service = key.slice('service:'.length);
+    services.push(SERVICE_NAMES[service] ?? service);
+  }
+  const street = tags['addr:street'];
+  const address = tags['addr:full'] ?? (street ? `${street}${tags['addr:housenumber'] ?? ''}` : null);
+  return { openingHours: tags.opening_hours ?? null, phone: tags.phone ?? tags['contact:phone'] ?? null, address, services };
 }
 
 /** A residential compound (小区): a landuse=residential outline and the gates on it. */
@@ -102,7 +134,7 @@ export function extractFeatures(
       lat: nodes.lat(index),
       name: name(tags),
       categoryIds: matched.map((c) => taxonomy.categories[c]!.id),
-      openingHours: tags.opening_hours ?? null,
+      ...outletDetails(tags),
     });
   }
   for (const way of dataset.outletWays) {
@@ -117,7 +149,7 @@ export function extractFeatures(
       lat: centre.lat,
       name: name(way.tags),
       categoryIds: matched.map((c) => taxonomy.categories[c]!.id),
-      openingHours: way.tags.opening_hours ?? null,
+      ...outletDetails(way.tags),
     });
   }
 
