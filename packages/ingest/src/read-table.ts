@@ -1,0 +1,136 @@
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { LifecircleError } from '@lifecircle/shared';
+
+/** One data row of a table: its row number as a person sees it (header = 1) and its values by header name. */
+export interface TableRow {
+  row: number;
+  values: Record<string, string>;
+}
+
+/** A table read from a CSV or XLSX file: the header names (trimmed) and the non-empty data rows. */
+export interface Table {
+  header: string[];
+  rows: TableRow[];
+}
+
+/**
+ * Decodes CSV bytes: UTF-8 (BOM removed) when valid, otherwise GB 18030,
+ * the encoding Chinese Excel writes "CSV" files in.
+ */
+function decodeCsv(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes);
+  }
+}
+
+/**
+ * Reads a CSV file (comma-separated, RFC 4180 quoting, LF or CRLF, optional
+ * BOM). Blank lines are skipped; `row` is the line on which the record
+ * starts, so a quoted field holding a line break does not shift later rows.
+ * A row with more or fewer fields than the header fails with IMPORT_ROW.
+ */
+export function readCsv(bytes: Uint8Array, file: string): Table {
+  if (bytes.includes(0)) throw new LifecircleError('UNSUPPORTED_FORMAT', { file, reason: 'binary data, not CSV text' });
+  // With LF only, csv-parse's `info.lines` is the line a record ends on.
+  const text = decodeCsv(bytes).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, { info: true, relax_column_count: true, skip_empty_lines: true }) as typeof records;
+  } catch (error) {
+    throw new LifecircleError('UNSUPPORTED_FORMAT', { file, reason: (error as Error).message }, { cause: error });
+  }
+  const first = records[0];
+  if (first === undefined) throw new LifecircleError('UNSUPPORTED_FORMAT', { file, reason: 'empty file, no header row' });
+  const header = first.record.map((name) => name.trim());
+  const rows: TableRow[] = [];
+  for (let r = 1; r < records.length; r++) {
+    const { record, info } = records[r]!;
+    let numBreaks = 0;
+    for (const field of record) for (const char of field) if (char === '\n') numBreaks++;
+    const row = info.lines - numBreaks;
+    if (record.length !== header.length) {
+      throw new LifecircleError('IMPORT_ROW', {
+        file,
+        row,
+        field: '(columns)',
+        reason: `expected ${header.length} fields as in the header, got ${record.length}`,
+      });
+    }
+    rows.push({ row, values: toValues(header, record) });
+  }
+  return { header, rows };
+}
+
+function toValues(header: string[], record: string[]): Record<string, string> {
+  const values: Record<string, string> = {};
+  header.forEach((name, index) => {
+    if (name !== '') values[name] = (record[index] ?? '').trim();
+  });
+  return values;
+}
+
+/** The text of an XLSX cell as a person reads it; dates become `YYYY-MM-DD` (or full ISO when they carry a time). */
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) {
+    const iso = value.toISOString();
+    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
+  }
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((part) => part.text).join('');
+    if ('text' in value && typeof value.text === 'string') return value.text; // hyperlink
+    if ('result' in value) return cellText((value.result ?? null) as ExcelJS.CellValue); // formula
+    if ('error' in value) return '';
+    return '';
+  }
+  return String(value);
+}
+
+/**
+ * Reads the first worksheet of an XLSX workbook, with the header in row 1.
+ * Rows whose cells are all empty are skipped; `row` is the sheet's row number.
+ * Bytes that are not a readable workbook fail with UNSUPPORTED_FORMAT.
+ */
+export async function readXlsx(bytes: Uint8Array, file: string): Promise<Table> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
+  } catch (error) {
+    throw new LifecircleError('UNSUPPORTED_FORMAT', { file, reason: `not a readable XLSX workbook: ${(error as Error).message}` }, { cause: error });
+  }
+  const sheet = workbook.worksheets[0];
+  if (sheet === undefined) throw new LifecircleError('UNSUPPORTED_FORMAT', { file, reason: 'the workbook has no worksheet' });
+  const header: string[] = [];
+  sheet.getRow(1).eachCell({ includeEmpty: true }, (cell, column) => {
+    header[column - 1] = cellText(cell.value).trim();
+  });
+  for (let i = 0; i < header.length; i++) header[i] ??= '';
+  if (header.every((name) => name === '')) throw new LifecircleError('UNSUPPORTED_FORMAT', { file, reason: 'row 1 holds no header' });
+  const rows: TableRow[] = [];
+  sheet.eachRow({ includeEmpty: false }, (sheetRow, rowNumber) => {
+    if (rowNumber === 1) return;
+    const record: string[] = header.map(() => '');
+    let isEmpty = true;
+    sheetRow.eachCell({ includeEmpty: false }, (cell, column) => {
+      const text = cellText(cell.value).trim();
+      if (column > header.length) {
+        if (text !== '') {
+          throw new LifecircleError('IMPORT_ROW', { file, row: rowNumber, field: `(column ${column})`, reason: 'a value beyond the last header column' });
+        }
+        return;
+      }
+      record[column - 1] = text;
+      if (text !== '') isEmpty = false;
+    });
+    if (!isEmpty) rows.push({ row: rowNumber, values: toValues(header, record) });
+  });
+  return { header, rows };
+}
+
+/** Reads a CSV or XLSX table. */
+export async function readTable(bytes: Uint8Array, file: string, format: 'csv' | 'xlsx'): Promise<Table> {
+  return format === 'csv' ? readCsv(bytes, file) : readXlsx(bytes, file);
+}
