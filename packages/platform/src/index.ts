@@ -1,0 +1,6 @@
+export * from './partition-by-population.js';
+export * from './demo-admin-units.js';
+export * from './osm-records.js';
+export * from './seed-demo.js';
+export * from './stored-network.js';
+export * from './run-stored-analysis.js';
