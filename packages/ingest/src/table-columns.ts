@@ -1,0 +1,81 @@
+import { LifecircleError } from '@lifecircle/shared';
+import type { TableRow } from './read-table.js';
+
+/**
+ * Finds the header that names a field: the first alias equal to a header,
+ * compared trimmed and case-insensitively (`Name`, `名称`). Returns the header
+ * as written in the file (messages quote it), or null.
+ */
+export function findColumn(header: readonly string[], aliases: readonly string[]): string | null {
+  for (const alias of aliases) {
+    const wanted = alias.toLowerCase();
+    const found = header.find((name) => name.trim().toLowerCase() === wanted);
+    if (found !== undefined) return found;
+  }
+  return null;
+}
+
+/** Reads typed values of one row; every failure is IMPORT_ROW naming the file, row and column. */
+export class RowReader {
+  constructor(
+    readonly file: string,
+    readonly row: TableRow,
+  ) {}
+
+  /** Throws IMPORT_ROW for this row. */
+  fail(field: string, reason: string): never {
+    throw new LifecircleError('IMPORT_ROW', { file: this.file, row: this.row.row, field, reason });
+  }
+
+  /** The trimmed text of a column, '' when the column is absent or empty. */
+  text(column: string | null): string {
+    return column === null ? '' : (this.row.values[column] ?? '').trim();
+  }
+
+  /** Text or null when empty. */
+  optionalText(column: string | null): string | null {
+    const value = this.text(column);
+    return value === '' ? null : value;
+  }
+
+  /** A required non-empty text. */
+  requiredText(column: string | null, field: string): string {
+    const value = this.text(column);
+    if (value === '') this.fail(column ?? field, 'required, but empty');
+    return value;
+  }
+
+  /** A finite number in [min, max], or null when the cell is empty and `isRequired` is false. */
+  number(column: string | null, field: string, min: number, max: number, isRequired: boolean): number | null {
+    const text = this.text(column);
+    if (text === '') {
+      if (isRequired) this.fail(column ?? field, 'required, but empty');
+      return null;
+    }
+    const value = Number(text.replace(/,/g, ''));
+    if (!Number.isFinite(value)) this.fail(column ?? field, `expected a number, got "${text}"`);
+    if (value < min || value > max) this.fail(column ?? field, `expected a number between ${min} and ${max}, got ${text}`);
+    return value;
+  }
+
+  /** A calendar day `YYYY-MM-DD` (also accepts `YYYY/MM/DD`), or null when empty. */
+  day(column: string | null, field: string): string | null {
+    const text = this.text(column);
+    if (text === '') return null;
+    const match = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(text);
+    const day = match ? `${match[1]}-${match[2]!.padStart(2, '0')}-${match[3]!.padStart(2, '0')}` : '';
+    const date = new Date(`${day}T00:00:00Z`);
+    if (!match || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== day) {
+      this.fail(column ?? field, `expected a date YYYY-MM-DD, got "${text}"`);
+    }
+    return day;
+  }
+}
+
+/** Splits a list cell on `;`, `；`, `|`, `、` and `，`/`,`, dropping empty items. */
+export function splitList(text: string): string[] {
+  return text
+    .split(/[;；|、,，]/)
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
