@@ -12,7 +12,7 @@ const options: OutletParseOptions = { file: 'o.csv', crs: 'wgs84', taxonomy, sta
 
 function parseCsvText(text: string, overrides: Partial<OutletParseOptions> = {}): ReturnType<typeof parseOutletRows> {
   const table = readCsv(new TextEncoder().encode(text), 'o.csv');
-  return parseOutletRows(table.header, table.rows, { ...options, ...overrides });
+  return parseOutletRows(table.rows, { ...options, ...overrides });
 }
 
 function assertImportRow(fn: () => unknown, row: number, field: string): void {
@@ -96,7 +96,7 @@ test('GeoJSON Point features take their position from the geometry; other geomet
     ],
   };
   const table = readGeoJson(new TextEncoder().encode(JSON.stringify(collection)), 'o.geojson');
-  const parsed = parseOutletRows(table.header, table.rows, options);
+  const parsed = parseOutletRows(table.rows, options);
   assert.deepEqual(
     parsed.outlets.map((o) => [o.row, o.outlet.location, o.outlet.categoryIds, o.outlet.externalId]),
     [
@@ -106,5 +106,5 @@ test('GeoJSON Point features take their position from the geometry; other geomet
   );
   const line = { ...collection, features: [{ type: 'Feature', geometry: { type: 'LineString', coordinates: [] }, properties: { name: 'x', category: 'pharmacy' } }] };
   const bad = readGeoJson(new TextEncoder().encode(JSON.stringify(line)), 'o.csv');
-  assertImportRow(() => parseOutletRows(bad.header, bad.rows, options), 1, 'geometry');
+  assertImportRow(() => parseOutletRows(bad.rows, options), 1, 'geometry');
 });

@@ -4,7 +4,7 @@ import { classifyAmap } from './amap-classifier.js';
 import { toWgs84, type Crs } from './coordinate-system.js';
 import type { GeoJsonFeatureRow } from './read-geojson.js';
 import type { TableRow } from './read-table.js';
-import { findColumn, RowReader, splitList } from './table-columns.js';
+import { RowReader, splitList } from './table-columns.js';
 
 /** Column aliases of an outlet table, compared case-insensitively. */
 export const OUTLET_COLUMNS = {
@@ -56,12 +56,8 @@ const MAX_EXAMPLES = 20;
  * restaurants no format covers); an unknown category is an error. Every other
  * problem throws IMPORT_ROW naming the file, row and column.
  */
-export function parseOutletRows(header: readonly string[], rows: readonly (TableRow | GeoJsonFeatureRow)[], options: OutletParseOptions): ParsedOutlets {
+export function parseOutletRows(rows: readonly (TableRow | GeoJsonFeatureRow)[], options: OutletParseOptions): ParsedOutlets {
   const { file, taxonomy } = options;
-  const column = Object.fromEntries(Object.entries(OUTLET_COLUMNS).map(([field, aliases]) => [field, findColumn(header, aliases)])) as Record<
-    keyof typeof OUTLET_COLUMNS,
-    string | null
-  >;
   const categoryByText = new Map<string, string>();
   for (const category of taxonomy.categories) {
     categoryByText.set(category.id, category.id);
@@ -71,6 +67,10 @@ export function parseOutletRows(header: readonly string[], rows: readonly (Table
   const source = `import:${file}`;
   for (const row of rows) {
     const reader: RowReader = new RowReader(file, row);
+    const column = Object.fromEntries(Object.entries(OUTLET_COLUMNS).map(([field, aliases]) => [field, reader.column(aliases)])) as Record<
+      keyof typeof OUTLET_COLUMNS,
+      string | null
+    >;
     const name = reader.requiredText(column.name, 'name');
     const [lng, lat] = readPosition(reader, row, column.lng, column.lat);
     const [wgsLng, wgsLat] = toWgs84(lng, lat, options.crs);

@@ -22,6 +22,14 @@ export class RowReader {
     readonly row: TableRow,
   ) {}
 
+  /**
+   * The column of this row that names a field (findColumn over the row's own
+   * keys: GeoJSON features may differ in their properties).
+   */
+  column(aliases: readonly string[]): string | null {
+    return findColumn(Object.keys(this.row.values), aliases);
+  }
+
   /** Throws IMPORT_ROW for this row. */
   fail(field: string, reason: string): never {
     throw new LifecircleError('IMPORT_ROW', { file: this.file, row: this.row.row, field, reason });
