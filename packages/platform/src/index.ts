@@ -4,3 +4,5 @@ export * from './osm-records.js';
 export * from './seed-demo.js';
 export * from './stored-network.js';
 export * from './run-stored-analysis.js';
+export * from './area-locator.js';
+export * from './import-osm.js';
