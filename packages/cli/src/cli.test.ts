@@ -11,7 +11,7 @@ const dir = mkdtempSync(join(tmpdir(), 'lifecircle-cli-'));
 async function run(args: string[]) {
   let stdout = '';
   let stderr = '';
-  const io: CommandIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), isInteractive: false };
+  const io: CommandIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), isInteractive: false, env: {} };
   const code = await main(args, io);
   return { code, stdout, stderr };
 }

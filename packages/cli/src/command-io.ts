@@ -4,4 +4,6 @@ export interface CommandIo {
   stderr(text: string): void;
   /** True when stderr is a terminal (progress redraws in place). */
   isInteractive: boolean;
+  /** The process environment (only main.ts reads process.env). */
+  env: Readonly<Record<string, string | undefined>>;
 }

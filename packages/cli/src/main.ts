@@ -1,6 +1,9 @@
 import { LifecircleError, isLifecircleError, type Locale } from '@lifecircle/shared';
 import { accessCommand } from './access-command.js';
 import { generateCommand } from './generate-command.js';
+import { serveCommand } from './serve-command.js';
+import { importCommand } from './import-command.js';
+import { exportCommand } from './export-command.js';
 import type { CommandIo } from './command-io.js';
 
 const USAGE = `lifecircle — 一刻钟便民生活圈 walking access
@@ -12,12 +15,22 @@ usage:
                     [--out FILE] [--summary FILE] [--counts] [--cutoff-min 60] [--max-snap-m 500]
                     [--workers N]
 
+  lifecircle serve [--demo] [--data-dir DIR] [--db FILE] [--port 8080] [--host 127.0.0.1] [--taxonomy FILE.json]
+                    (environment: LIFECIRCLE_DATA_DIR, PORT, HOST, LOG_LEVEL)
+  lifecircle import --kind osm|outlets|compounds|boundaries --file FILE [--format csv|xlsx|geojson]
+                    [--crs wgs84|gcj02|bd09] [--level district|street|circle|auto] [--data-dir DIR | --db FILE]
+  lifecircle export --what outlets|compounds|results --out FILE [--format geojson|csv|xlsx] [--run ID]
+                    [--status active,pending] [--data-dir DIR | --db FILE]
+
 options for every verb: --lang zh-CN|en (messages; default zh-CN), --help
 `;
 
 const COMMANDS: Record<string, (args: string[], io: CommandIo) => Promise<void>> = {
   access: accessCommand,
   generate: generateCommand,
+  serve: serveCommand,
+  import: importCommand,
+  export: exportCommand,
 };
 
 /** Runs the CLI with arguments (without node and script); returns the exit code. */
@@ -58,5 +71,6 @@ function defaultIo(): CommandIo {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     isInteractive: Boolean(process.stderr.isTTY),
+    env: process.env,
   };
 }

@@ -66,7 +66,7 @@ describe('access on real extracts against an independent NetworkX implementation
       const osm = join(sharedOsm, name);
       const ours = join(dir, 'ours.csv');
       const theirs = join(dir, 'theirs.csv');
-      const io = { stdout: () => {}, stderr: () => {}, isInteractive: false };
+      const io = { stdout: () => {}, stderr: () => {}, isInteractive: false, env: {} };
       const code = await main(
         ['access', '--osm', osm, '--taxonomy', taxonomy, '--origins', origins, '--ignore-gates', '--out', ours],
         io,

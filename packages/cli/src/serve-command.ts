@@ -1,0 +1,82 @@
+import { defaultTaxonomy, loadTaxonomyFile } from '@lifecircle/analysis';
+import { routerFromStore, seedDemoDistrict, startStoredAnalysis } from '@lifecircle/platform';
+import { createApp, hashPassword } from '@lifecircle/server';
+import type { CommandIo } from './command-io.js';
+import { openStore, STORE_OPTIONS } from './open-store.js';
+import { numberOption, parseOptions } from './parse-options.js';
+
+interface ServeOptions {
+  'data-dir'?: string;
+  db?: string;
+  port?: string;
+  host?: string;
+  demo?: boolean;
+  taxonomy?: string;
+  'log-level'?: string;
+}
+
+/**
+ * `lifecircle serve`: opens (or creates) the embedded database, seeds the
+ * demo district on first run when asked, analyses it, loads the walking
+ * network into memory and serves the API until the process is stopped.
+ */
+export async function serveCommand(args: string[], io: CommandIo): Promise<void> {
+  const options = parseOptions<ServeOptions>(args, {
+    ...STORE_OPTIONS,
+    port: { type: 'string' },
+    host: { type: 'string' },
+    demo: { type: 'boolean' },
+    taxonomy: { type: 'string' },
+    'log-level': { type: 'string' },
+  });
+  const started = performance.now();
+  const port = numberOption(options.port ?? io.env.PORT, 'port', 8080, 0, 65535);
+  const host = options.host ?? io.env.HOST ?? '127.0.0.1';
+  const taxonomy = options.taxonomy ? loadTaxonomyFile(options.taxonomy) : defaultTaxonomy();
+  const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
+
+  const { store, dataDir, dbFile } = await openStore(options, io);
+  io.stderr(`database: ${dbFile}\n`);
+  if (options.demo) {
+    const seeded = await seedDemoDistrict(store, { dataDir, taxonomy, hashPassword, log: (line) => io.stderr(`${line}\n`) });
+    if (seeded) {
+      const c = seeded.counts;
+      io.stderr(
+        `seeded the demo district in ${seconds()} s: ${c.streets} streets, ${c.committees} committees, ${c.circles} circles, ` +
+          `${c.compounds} compounds, ${c.buildings} buildings, ${c.outlets} outlets, ${c.residents} residents\n`,
+      );
+      const { done } = await startStoredAnalysis(store, taxonomy, { userId: null, requestId: null });
+      const run = await done;
+      io.stderr(`analysed walking access (run ${run.id}) in ${seconds()} s\n`);
+      io.stdout('\n一次性登录凭据 / one-time credentials (change them at first login):\n');
+      for (const credential of seeded.credentials) {
+        io.stdout(
+          `  ${credential.role.padEnd(14)} ${credential.username.padEnd(10)} ${credential.password}   ${credential.note}\n`,
+        );
+      }
+    }
+  }
+  const router = await routerFromStore(store);
+  const app = await createApp({
+    store,
+    taxonomy,
+    router,
+    logger: { level: options['log-level'] ?? io.env.LOG_LEVEL ?? 'info' },
+    startAnalysis: async (_params, context) => {
+      const { run, done } = await startStoredAnalysis(store, taxonomy, context);
+      // The run records its own failure; nothing else waits for it.
+      done.catch(() => {});
+      return run;
+    },
+  });
+  const address = await app.listen({ port, host });
+  io.stdout(`\nlifecircle is serving ${address.replace('127.0.0.1', 'localhost')} (ready in ${seconds()} s)\n`);
+  io.stdout(`  try: ${address}/api/outlets/nearby?lng=121.40&lat=31.25&category=breakfast&profile=elderly\n`);
+  const stop = async () => {
+    await app.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
