@@ -1,1 +1,12 @@
-export {};
+export * from './coordinate-system.js';
+export * from './read-table.js';
+export * from './read-geojson.js';
+export * from './table-columns.js';
+export * from './amap-classifier.js';
+export * from './parse-outlets.js';
+export * from './merge-outlets.js';
+export * from './parse-compounds.js';
+export * from './scale-to-street-totals.js';
+export * from './parse-boundaries.js';
+export * from './assign-street.js';
+export * from './run-import.js';
