@@ -104,7 +104,8 @@ export function classifyAmap(type: string, name: string, taxonomy: Taxonomy): st
         isMatch = true;
       }
     }
-    if (isMatch && !isVetoed && !category.excludeNameKeywords.some((keyword) => cleanName.includes(keyword))) ids.push(category.id);
+    if (isMatch && !isVetoed && !category.excludeNameKeywords.some((keyword) => cleanName.includes(keyword)))
+      ids.push(category.id);
   }
   return ids;
 }

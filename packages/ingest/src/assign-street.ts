@@ -50,7 +50,9 @@ export type StreetLocator = (lng: number, lat: number) => number | null;
  * rings; where boundaries overlap, the first street in the list wins.
  */
 export function createStreetLocator(streets: readonly { id: number; boundary: AreaGeometry | null }[]): StreetLocator {
-  const withBoundary = streets.flatMap((street) => (street.boundary === null ? [] : [{ id: street.id, boundary: street.boundary, bbox: areaBbox(street.boundary) }]));
+  const withBoundary = streets.flatMap((street) =>
+    street.boundary === null ? [] : [{ id: street.id, boundary: street.boundary, bbox: areaBbox(street.boundary) }],
+  );
   return (lng, lat) => {
     for (const street of withBoundary) {
       const [minLng, minLat, maxLng, maxLat] = street.bbox;

@@ -21,7 +21,11 @@ test('names are similar when equal, when one contains the other, or when bigram 
 });
 
 /** The definition written as an O(n·m) scan over every pair, in the same file order. */
-function bruteForcePlan(existing: MergeItem[], incoming: MergeItem[], radiusM: number): { matchOf: number[]; duplicateOf: number[] } {
+function bruteForcePlan(
+  existing: MergeItem[],
+  incoming: MergeItem[],
+  radiusM: number,
+): { matchOf: number[]; duplicateOf: number[] } {
   const name = (item: MergeItem): string => normaliseName(item.name);
   const matchOf: number[] = [];
   const duplicateOf: number[] = [];
@@ -55,7 +59,18 @@ function bruteForcePlan(existing: MergeItem[], incoming: MergeItem[], radiusM: n
   return { matchOf, duplicateOf };
 }
 
-const NAMES = ['联华超市', '世纪联华超市', '华润超市', '全家便利店', '全家', '罗森便利', '罗森便利店(长寿路店)', '好德便利', '早餐店', '大饼油条'];
+const NAMES = [
+  '联华超市',
+  '世纪联华超市',
+  '华润超市',
+  '全家便利店',
+  '全家',
+  '罗森便利',
+  '罗森便利店(长寿路店)',
+  '好德便利',
+  '早餐店',
+  '大饼油条',
+];
 const CATEGORIES = ['a', 'b', 'c'];
 
 function randomItems(rng: Rng, count: number): MergeItem[] {
@@ -78,7 +93,10 @@ test('planOutletMerge agrees with a brute-force scan of every pair on seeded ran
     assert.deepEqual([...plan.matchOf], reference.matchOf, `seed ${seed}: matches differ`);
     const numMatched = reference.matchOf.filter((k) => k >= 0).length;
     const numDuplicates = reference.duplicateOf.filter((j) => j >= 0).length;
-    assert.ok(numMatched > 20 && numDuplicates > 20, `seed ${seed}: the data must exercise both (${numMatched}, ${numDuplicates})`);
+    assert.ok(
+      numMatched > 20 && numDuplicates > 20,
+      `seed ${seed}: the data must exercise both (${numMatched}, ${numDuplicates})`,
+    );
   }
 });
 

@@ -111,7 +111,11 @@ function near(index: Flatbush | null, location: LngLat, radiusM: number): number
  * nothing. Spatial indexes (flatbush) over both lists keep this
  * O((n + m) log(n + m)) plus the candidates within the radius.
  */
-export function planOutletMerge(existing: readonly MergeItem[], incoming: readonly MergeItem[], radiusM = MERGE_RADIUS_M): MergePlan {
+export function planOutletMerge(
+  existing: readonly MergeItem[],
+  incoming: readonly MergeItem[],
+  radiusM = MERGE_RADIUS_M,
+): MergePlan {
   const existingNames = existing.map((item) => normaliseName(item.name));
   const incomingNames = incoming.map((item) => normaliseName(item.name));
   const existingIndex = buildIndex(existing);
@@ -123,7 +127,13 @@ export function planOutletMerge(existing: readonly MergeItem[], incoming: readon
     const item = incoming[i]!;
     let first = -1;
     for (const j of near(incomingIndex, item.location, radiusM)) {
-      if (j < i && (first < 0 || j < first) && duplicateOf[j] === -1 && isSameOutlet(item, incomingNames[i]!, incoming[j]!, incomingNames[j]!, radiusM)) first = j;
+      if (
+        j < i &&
+        (first < 0 || j < first) &&
+        duplicateOf[j] === -1 &&
+        isSameOutlet(item, incomingNames[i]!, incoming[j]!, incomingNames[j]!, radiusM)
+      )
+        first = j;
     }
     if (first >= 0) {
       duplicateOf[i] = first;

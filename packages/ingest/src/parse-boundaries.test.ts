@@ -31,7 +31,10 @@ function assertImportRow(fn: () => unknown, row: number, field: string, reason?:
 
 test('reads polygons and multipolygons with level from the option or a level property', () => {
   const bytes = collection(
-    feature({ name: '长寿路街道', code: '310107015', level: 'street', district: '普陀区' }, { type: 'Polygon', coordinates: [square] }),
+    feature(
+      { name: '长寿路街道', code: '310107015', level: 'street', district: '普陀区' },
+      { type: 'Polygon', coordinates: [square] },
+    ),
     feature({ 名称: '一号生活圈', level: 'circle' }, { type: 'MultiPolygon', coordinates: [[square]] }),
   );
   const parsed = parseBoundaries(bytes, 'b.geojson', 'wgs84', 'auto');
@@ -55,23 +58,35 @@ test('unclosed, short or non-finite rings and wrong geometries are rejected with
   assertImportRow(() => parseBoundaries(collection(infinite), 'b.geojson', 'wgs84', 'district'), 1, 'geometry');
   const point = feature({ name: 'b' }, { type: 'Point', coordinates: [121.4, 31.2] });
   assertImportRow(() => parseBoundaries(collection(ok, ok, point), 'b.geojson', 'wgs84', 'district'), 3, 'geometry');
-  assertImportRow(() => parseBoundaries(collection(feature({}, { type: 'Polygon', coordinates: [square] })), 'b.geojson', 'wgs84', 'district'), 1, 'name');
+  assertImportRow(
+    () => parseBoundaries(collection(feature({}, { type: 'Polygon', coordinates: [square] })), 'b.geojson', 'wgs84', 'district'),
+    1,
+    'name',
+  );
   assertImportRow(() => parseBoundaries(collection(ok), 'b.geojson', 'wgs84', 'auto'), 1, 'level');
 });
 
 test('not GeoJSON fails with UNSUPPORTED_FORMAT', () => {
-  assert.throws(() => parseBoundaries(new TextEncoder().encode('name,lat'), 'b.csv', 'wgs84', 'district'), { code: 'UNSUPPORTED_FORMAT' });
-  assert.throws(() => parseBoundaries(encode({ type: 'Polygon' }), 'b.json', 'wgs84', 'district'), { code: 'UNSUPPORTED_FORMAT' });
+  assert.throws(() => parseBoundaries(new TextEncoder().encode('name,lat'), 'b.csv', 'wgs84', 'district'), {
+    code: 'UNSUPPORTED_FORMAT',
+  });
+  assert.throws(() => parseBoundaries(encode({ type: 'Polygon' }), 'b.json', 'wgs84', 'district'), {
+    code: 'UNSUPPORTED_FORMAT',
+  });
 });
 
 const dataDir = sharedDataDir();
-test('the real Shanghai district file gives 17 districts; 普陀区 holds a point on 长寿路', { skip: dataDir === null ? NO_SHARED_DATA : false }, () => {
-  const bytes = readFileSync(join(dataDir!, 'boundaries', 'shanghai-districts-pre2016.geojson'));
-  const districts = parseBoundaries(bytes, 'shanghai-districts-pre2016.geojson', 'wgs84', 'district');
-  assert.equal(districts.length, 17);
-  const putuo = districts.find((d) => d.name === '普陀区');
-  assert.equal(putuo?.code, '310107');
-  // 长寿路/西康路 crossing (WGS-84) is in Putuo and not in Huangpu.
-  assert.ok(isPointInArea(121.4387, 31.2434, putuo!.boundary));
-  assert.ok(!isPointInArea(121.4387, 31.2434, districts.find((d) => d.name === '黄浦区')!.boundary));
-});
+test(
+  'the real Shanghai district file gives 17 districts; 普陀区 holds a point on 长寿路',
+  { skip: dataDir === null ? NO_SHARED_DATA : false },
+  () => {
+    const bytes = readFileSync(join(dataDir!, 'boundaries', 'shanghai-districts-pre2016.geojson'));
+    const districts = parseBoundaries(bytes, 'shanghai-districts-pre2016.geojson', 'wgs84', 'district');
+    assert.equal(districts.length, 17);
+    const putuo = districts.find((d) => d.name === '普陀区');
+    assert.equal(putuo?.code, '310107');
+    // 长寿路/西康路 crossing (WGS-84) is in Putuo and not in Huangpu.
+    assert.ok(isPointInArea(121.4387, 31.2434, putuo!.boundary));
+    assert.ok(!isPointInArea(121.4387, 31.2434, districts.find((d) => d.name === '黄浦区')!.boundary));
+  },
+);

@@ -37,14 +37,22 @@ function readRing(value: unknown, where: string, crs: Crs, fail: (field: string,
   const positions = value as unknown[];
   const ring = positions.map((position, index): LngLat => {
     const [lng, lat] = Array.isArray(position) ? (position as unknown[]) : [];
-    if (typeof lng !== 'number' || typeof lat !== 'number' || !Number.isFinite(lng) || !Number.isFinite(lat) || Math.abs(lng) > 180 || Math.abs(lat) > 90) {
+    if (
+      typeof lng !== 'number' ||
+      typeof lat !== 'number' ||
+      !Number.isFinite(lng) ||
+      !Number.isFinite(lat) ||
+      Math.abs(lng) > 180 ||
+      Math.abs(lat) > 90
+    ) {
       fail('geometry', `${where}[${index}]: expected [lng, lat] in range, got ${JSON.stringify(position)}`);
     }
     return [lng, lat];
   });
   const first = ring[0]!;
   const last = ring[ring.length - 1]!;
-  if (first[0] !== last[0] || first[1] !== last[1]) fail('geometry', `${where}: the ring is not closed (last position differs from the first)`);
+  if (first[0] !== last[0] || first[1] !== last[1])
+    fail('geometry', `${where}: the ring is not closed (last position differs from the first)`);
   return ring.map(([lng, lat]) => toWgs84(lng, lat, crs));
 }
 
@@ -62,7 +70,8 @@ function readPolygon(value: unknown, where: string, crs: Crs, fail: (field: stri
  */
 export function parseBoundaries(bytes: Uint8Array, file: string, crs: Crs, level: BoundaryLevel | 'auto'): ParsedBoundary[] {
   const table = readGeoJson(bytes, file);
-  if (table.rows.length === 0) throw new LifecircleError('UNSUPPORTED_FORMAT', { file, reason: 'the collection has no features' });
+  if (table.rows.length === 0)
+    throw new LifecircleError('UNSUPPORTED_FORMAT', { file, reason: 'the collection has no features' });
   return table.rows.map((row): ParsedBoundary => {
     const reader: RowReader = new RowReader(file, row);
     const fail = (field: string, reason: string): never => reader.fail(field, reason);
@@ -76,7 +85,8 @@ export function parseBoundaries(bytes: Uint8Array, file: string, crs: Crs, level
     let featureLevel: BoundaryLevel;
     if (level === 'auto') {
       const text = reader.text(column.level).toLowerCase();
-      if (!BOUNDARY_LEVELS.includes(text as BoundaryLevel)) fail(column.level ?? 'level', `expected district, street or circle, got "${text}"`);
+      if (!BOUNDARY_LEVELS.includes(text as BoundaryLevel))
+        fail(column.level ?? 'level', `expected district, street or circle, got "${text}"`);
       featureLevel = text as BoundaryLevel;
     } else {
       featureLevel = level;
@@ -88,10 +98,20 @@ export function parseBoundaries(bytes: Uint8Array, file: string, crs: Crs, level
     } else if (geometry?.type === 'MultiPolygon') {
       const polygons = geometry.coordinates;
       if (!Array.isArray(polygons) || polygons.length === 0) fail('geometry', 'a MultiPolygon needs at least one polygon');
-      boundary = { type: 'MultiPolygon', coordinates: (polygons as unknown[]).map((polygon, index) => readPolygon(polygon, `coordinates[${index}]`, crs, fail)) };
+      boundary = {
+        type: 'MultiPolygon',
+        coordinates: (polygons as unknown[]).map((polygon, index) => readPolygon(polygon, `coordinates[${index}]`, crs, fail)),
+      };
     } else {
       reader.fail('geometry', `expected a Polygon or MultiPolygon, got ${geometry?.type ?? 'null'}`);
     }
-    return { row: row.row, level: featureLevel, name, code: reader.optionalText(column.code), boundary, district: reader.optionalText(column.district) };
+    return {
+      row: row.row,
+      level: featureLevel,
+      name,
+      code: reader.optionalText(column.code),
+      boundary,
+      district: reader.optionalText(column.district),
+    };
   });
 }

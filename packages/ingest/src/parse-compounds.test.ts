@@ -7,7 +7,8 @@ import { readGeoJson } from './read-geojson.js';
 
 const streets: Street[] = [{ id: 5, districtId: 1, code: '310107015', name: '长寿路街道', kind: 'subdistrict', boundary: null }];
 const options: CompoundParseOptions = { file: 'c.csv', crs: 'wgs84', personsPerM2: 0.025, streets };
-const parseCsvText = (text: string): ReturnType<typeof parseCompoundRows> => parseCompoundRows(readCsv(new TextEncoder().encode(text), 'c.csv').rows, options);
+const parseCsvText = (text: string): ReturnType<typeof parseCompoundRows> =>
+  parseCompoundRows(readCsv(new TextEncoder().encode(text), 'c.csv').rows, options);
 
 function assertImportRow(fn: () => unknown, row: number, field: string): void {
   assert.throws(fn, (error: unknown) => {
@@ -56,9 +57,15 @@ test('reads points, tabled and estimated residents, street names and codes, coun
       '无街道,121.43,31.26,,10,,,,,,\n',
   );
   const [first, second, third] = parsed.map((p) => p.compound);
-  assert.deepEqual([first!.residents, first!.isEstimated, first!.households, first!.streetId, first!.age60plus], [3000, false, 1200, 5, 900]);
+  assert.deepEqual(
+    [first!.residents, first!.isEstimated, first!.households, first!.streetId, first!.age60plus],
+    [3000, false, 1200, 5, 900],
+  );
   assert.deepEqual(first!.location, [121.41, 31.24]);
-  assert.deepEqual([second!.residents, second!.isEstimated, second!.streetId, second!.age60plus, second!.age0to14], [300, true, 5, 75, null]);
+  assert.deepEqual(
+    [second!.residents, second!.isEstimated, second!.streetId, second!.age60plus, second!.age0to14],
+    [300, true, 5, 75, null],
+  );
   assert.equal(third!.streetId, null);
   assert.equal(third!.source, 'import:c.csv');
 });
@@ -79,7 +86,12 @@ test('an outline alone gives its centroid as location; a GeoJSON Polygon feature
   const csv = parseCsvText(`name,outline,residents\n甲,"${JSON.stringify(outline).replace(/"/g, '""')}",100\n`);
   assert.ok(haversineM(...csv[0]!.compound.location, 121.401, 31.201) < 0.01);
   assert.equal(csv[0]!.compound.outline?.type, 'Polygon');
-  const bytes = new TextEncoder().encode(JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry: outline, properties: { name: '乙', residents: 50 } }] }));
+  const bytes = new TextEncoder().encode(
+    JSON.stringify({
+      type: 'FeatureCollection',
+      features: [{ type: 'Feature', geometry: outline, properties: { name: '乙', residents: 50 } }],
+    }),
+  );
   const geo = parseCompoundRows(readGeoJson(bytes, 'c.geojson').rows, { ...options, file: 'c.geojson' });
   assert.ok(haversineM(...geo[0]!.compound.location, 121.401, 31.201) < 0.01);
 });

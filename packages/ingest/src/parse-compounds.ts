@@ -97,7 +97,8 @@ function readOutline(reader: RowReader, row: TableRow | GeoJsonFeatureRow, crs: 
     }
   }
   const isPolygon = geometry?.type === 'Polygon';
-  if (!isPolygon && geometry?.type !== 'MultiPolygon') reader.fail(field, `expected a Polygon or MultiPolygon, got ${String(geometry?.type)}`);
+  if (!isPolygon && geometry?.type !== 'MultiPolygon')
+    reader.fail(field, `expected a Polygon or MultiPolygon, got ${String(geometry?.type)}`);
   const polygons = (isPolygon ? [geometry!.coordinates] : geometry!.coordinates) as unknown;
   if (!Array.isArray(polygons) || polygons.length === 0) reader.fail(field, 'no polygon');
   const converted = (polygons as unknown[]).map((polygon) => {
@@ -106,7 +107,14 @@ function readOutline(reader: RowReader, row: TableRow | GeoJsonFeatureRow, crs: 
       if (!Array.isArray(ring) || ring.length < 4) reader.fail(field, 'a ring needs at least 4 positions');
       const positions = (ring as unknown[]).map((position): LngLat => {
         const [lng, lat] = Array.isArray(position) ? (position as unknown[]) : [];
-        if (typeof lng !== 'number' || typeof lat !== 'number' || !Number.isFinite(lng) || !Number.isFinite(lat) || Math.abs(lng) > 180 || Math.abs(lat) > 90) {
+        if (
+          typeof lng !== 'number' ||
+          typeof lat !== 'number' ||
+          !Number.isFinite(lng) ||
+          !Number.isFinite(lat) ||
+          Math.abs(lng) > 180 ||
+          Math.abs(lat) > 90
+        ) {
           reader.fail(field, `expected [lng, lat] in range, got ${JSON.stringify(position)}`);
         }
         return toWgs84(lng, lat, crs);
@@ -131,7 +139,8 @@ function readAgeBand(reader: RowReader, column: string | null, field: string, re
   if (text === '') return null;
   const isShare = text.endsWith('%');
   const value = Number(isShare ? text.slice(0, -1).trim() : text.replace(/,/g, ''));
-  if (!Number.isFinite(value) || value < 0) reader.fail(column ?? field, `expected a count of persons or a share such as 18%, got "${text}"`);
+  if (!Number.isFinite(value) || value < 0)
+    reader.fail(column ?? field, `expected a count of persons or a share such as 18%, got "${text}"`);
   const count = isShare ? (value / 100) * residents : value;
   if (isShare && value > 100) reader.fail(column ?? field, `a share above 100%: "${text}"`);
   if (count > residents + 0.5) reader.fail(column ?? field, `${text} is more than the ${residents} residents`);
@@ -146,7 +155,10 @@ function readAgeBand(reader: RowReader, column: string | null, field: string, re
  * A street cell must name an existing street (name or code); an empty one
  * leaves `streetId` null for assign-street. Failures throw IMPORT_ROW.
  */
-export function parseCompoundRows(rows: readonly (TableRow | GeoJsonFeatureRow)[], options: CompoundParseOptions): ParsedCompound[] {
+export function parseCompoundRows(
+  rows: readonly (TableRow | GeoJsonFeatureRow)[],
+  options: CompoundParseOptions,
+): ParsedCompound[] {
   const { file, crs } = options;
   const streetByText = new Map<string, number>();
   for (const street of options.streets) {
@@ -155,16 +167,21 @@ export function parseCompoundRows(rows: readonly (TableRow | GeoJsonFeatureRow)[
   }
   return rows.map((row): ParsedCompound => {
     const reader: RowReader = new RowReader(file, row);
-    const column = Object.fromEntries(Object.entries(COMPOUND_COLUMNS).map(([field, aliases]) => [field, reader.column(aliases)])) as Record<
-      keyof typeof COMPOUND_COLUMNS,
-      string | null
-    >;
+    const column = Object.fromEntries(
+      Object.entries(COMPOUND_COLUMNS).map(([field, aliases]) => [field, reader.column(aliases)]),
+    ) as Record<keyof typeof COMPOUND_COLUMNS, string | null>;
     const name = reader.requiredText(column.name, 'name');
     const outline = readOutline(reader, row, crs);
-    const hasPoint = ('geometry' in row && row.geometry?.type === 'Point') || reader.text(column.lng) !== '' || reader.text(column.lat) !== '';
+    const hasPoint =
+      ('geometry' in row && row.geometry?.type === 'Point') || reader.text(column.lng) !== '' || reader.text(column.lat) !== '';
     let location: LngLat;
     if (hasPoint || outline === null) {
-      const [lng, lat] = readPosition(reader, 'geometry' in row && row.geometry?.type !== 'Point' ? { row: row.row, values: row.values } : row, column.lng, column.lat);
+      const [lng, lat] = readPosition(
+        reader,
+        'geometry' in row && row.geometry?.type !== 'Point' ? { row: row.row, values: row.values } : row,
+        column.lng,
+        column.lat,
+      );
       location = toWgs84(lng, lat, crs);
     } else {
       location = areaCentroid(outline);
@@ -175,7 +192,8 @@ export function parseCompoundRows(rows: readonly (TableRow | GeoJsonFeatureRow)[
     if (residents === null) {
       const footprintM2 = reader.number(column.footprintM2, 'footprint_m2', 0, 1e7, false);
       const levels = reader.number(column.levels, 'levels', 0, 200, false);
-      if (footprintM2 === null || levels === null) reader.fail(column.residents ?? 'residents', 'required: residents, or footprint_m2 and levels for an estimate');
+      if (footprintM2 === null || levels === null)
+        reader.fail(column.residents ?? 'residents', 'required: residents, or footprint_m2 and levels for an estimate');
       residents = Math.round(footprintM2 * levels * options.personsPerM2);
       isEstimated = true;
     }

@@ -75,7 +75,11 @@ test('bad rows fail with IMPORT_ROW naming the row and column', () => {
   assertImportRow(() => parseCsvText(header + '甲,121.4,abc,pharmacy\n'), 2, 'lat');
   assertImportRow(() => parseCsvText(header + ',121.4,31.2,pharmacy\n'), 2, 'name');
   assertImportRow(() => parseCsvText(header + '甲,121.4,31.2,no_such_format\n'), 2, 'category');
-  assertImportRow(() => parseCsvText('name,lng,lat,category,last_verified\n甲,121.4,31.2,pharmacy,2026-02-30\n'), 2, 'last_verified');
+  assertImportRow(
+    () => parseCsvText('name,lng,lat,category,last_verified\n甲,121.4,31.2,pharmacy,2026-02-30\n'),
+    2,
+    'last_verified',
+  );
   assertImportRow(() => parseCsvText('名称,纬度,业态\n甲,31.2,pharmacy\n'), 2, 'lng');
 });
 
@@ -91,8 +95,16 @@ test('GeoJSON Point features take their position from the geometry; other geomet
   const collection = {
     type: 'FeatureCollection',
     features: [
-      { type: 'Feature', geometry: { type: 'Point', coordinates: [121.43, 31.24] }, properties: { name: '甲药房', category: 'pharmacy', id: 7 } },
-      { type: 'Feature', geometry: { type: 'Point', coordinates: [121.44, 31.25] }, properties: { name: '乙', type: '医疗保健服务;医药保健销售店;药房' } },
+      {
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: [121.43, 31.24] },
+        properties: { name: '甲药房', category: 'pharmacy', id: 7 },
+      },
+      {
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: [121.44, 31.25] },
+        properties: { name: '乙', type: '医疗保健服务;医药保健销售店;药房' },
+      },
     ],
   };
   const table = readGeoJson(new TextEncoder().encode(JSON.stringify(collection)), 'o.geojson');
@@ -104,7 +116,12 @@ test('GeoJSON Point features take their position from the geometry; other geomet
       [2, [121.44, 31.25], ['pharmacy'], null],
     ],
   );
-  const line = { ...collection, features: [{ type: 'Feature', geometry: { type: 'LineString', coordinates: [] }, properties: { name: 'x', category: 'pharmacy' } }] };
+  const line = {
+    ...collection,
+    features: [
+      { type: 'Feature', geometry: { type: 'LineString', coordinates: [] }, properties: { name: 'x', category: 'pharmacy' } },
+    ],
+  };
   const bad = readGeoJson(new TextEncoder().encode(JSON.stringify(line)), 'o.csv');
   assertImportRow(() => parseOutletRows(bad.rows, options), 1, 'geometry');
 });

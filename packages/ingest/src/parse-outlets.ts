@@ -67,10 +67,9 @@ export function parseOutletRows(rows: readonly (TableRow | GeoJsonFeatureRow)[],
   const source = `import:${file}`;
   for (const row of rows) {
     const reader: RowReader = new RowReader(file, row);
-    const column = Object.fromEntries(Object.entries(OUTLET_COLUMNS).map(([field, aliases]) => [field, reader.column(aliases)])) as Record<
-      keyof typeof OUTLET_COLUMNS,
-      string | null
-    >;
+    const column = Object.fromEntries(
+      Object.entries(OUTLET_COLUMNS).map(([field, aliases]) => [field, reader.column(aliases)]),
+    ) as Record<keyof typeof OUTLET_COLUMNS, string | null>;
     const name = reader.requiredText(column.name, 'name');
     const [lng, lat] = readPosition(reader, row, column.lng, column.lat);
     const [wgsLng, wgsLat] = toWgs84(lng, lat, options.crs);
@@ -116,7 +115,12 @@ export function parseOutletRows(rows: readonly (TableRow | GeoJsonFeatureRow)[],
 }
 
 /** A feature's Point geometry when it has one, else the lng/lat columns; validated ranges, in the file's CRS. */
-export function readPosition(reader: RowReader, row: TableRow | GeoJsonFeatureRow, lngColumn: string | null, latColumn: string | null): [number, number] {
+export function readPosition(
+  reader: RowReader,
+  row: TableRow | GeoJsonFeatureRow,
+  lngColumn: string | null,
+  latColumn: string | null,
+): [number, number] {
   const geometry = 'geometry' in row ? row.geometry : null;
   if (geometry !== null) {
     const coordinates = geometry.coordinates as unknown[];
@@ -124,8 +128,10 @@ export function readPosition(reader: RowReader, row: TableRow | GeoJsonFeatureRo
       reader.fail('geometry', `expected a Point, got ${geometry.type}`);
     }
     const [lng, lat] = coordinates as unknown[];
-    if (typeof lng !== 'number' || !Number.isFinite(lng) || lng < -180 || lng > 180) reader.fail('geometry', `longitude ${String(lng)} is not in [-180, 180]`);
-    if (typeof lat !== 'number' || !Number.isFinite(lat) || lat < -90 || lat > 90) reader.fail('geometry', `latitude ${String(lat)} is not in [-90, 90]`);
+    if (typeof lng !== 'number' || !Number.isFinite(lng) || lng < -180 || lng > 180)
+      reader.fail('geometry', `longitude ${String(lng)} is not in [-180, 180]`);
+    if (typeof lat !== 'number' || !Number.isFinite(lat) || lat < -90 || lat > 90)
+      reader.fail('geometry', `latitude ${String(lat)} is not in [-90, 90]`);
     return [lng, lat];
   }
   const lng = reader.number(lngColumn, 'lng', -180, 180, true)!;

@@ -49,7 +49,8 @@ export function readGeoJson(bytes: Uint8Array, file: string): GeoJsonTable {
       }
       for (const [key, value] of Object.entries(properties)) {
         header.add(key);
-        values[key] = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+        values[key] =
+          value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
       }
     }
     const geometry = feature.geometry as GeoJsonFeatureRow['geometry'] | undefined;

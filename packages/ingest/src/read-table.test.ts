@@ -20,7 +20,8 @@ async function assertRejectsWith(fn: () => unknown, code: string, details: Recor
 }
 
 test('reads a CSV with BOM, CRLF, quoted commas and a quoted line break, numbering rows by the line they start on', () => {
-  const text = '\uFEFFname,address,lat\r\n"联华超市(长寿路店)","长寿路1号,近西康路",31.24\r\n\r\n"两行\r\n名字",x,31.25\r\n全家,y,31.26\r\n';
+  const text =
+    '\uFEFFname,address,lat\r\n"联华超市(长寿路店)","长寿路1号,近西康路",31.24\r\n\r\n"两行\r\n名字",x,31.25\r\n全家,y,31.26\r\n';
   const table = readCsv(utf8(text), 'a.csv');
   assert.deepEqual(table.header, ['name', 'address', 'lat']);
   assert.deepEqual(
@@ -35,14 +36,20 @@ test('reads a CSV with BOM, CRLF, quoted commas and a quoted line break, numberi
 
 test('reads a GB 18030 CSV as Excel writes it', () => {
   // 名称,纬度 / 全家,31.2 in GBK bytes.
-  const bytes = new Uint8Array([0xc3, 0xfb, 0xb3, 0xc6, 0x2c, 0xce, 0xb3, 0xb6, 0xc8, 0x0a, 0xc8, 0xab, 0xbc, 0xd2, 0x2c, 0x33, 0x31, 0x2e, 0x32, 0x0a]);
+  const bytes = new Uint8Array([
+    0xc3, 0xfb, 0xb3, 0xc6, 0x2c, 0xce, 0xb3, 0xb6, 0xc8, 0x0a, 0xc8, 0xab, 0xbc, 0xd2, 0x2c, 0x33, 0x31, 0x2e, 0x32, 0x0a,
+  ]);
   const table = readCsv(bytes, 'gbk.csv');
   assert.deepEqual(table.header, ['名称', '纬度']);
   assert.deepEqual(table.rows[0]!.values, { 名称: '全家', 纬度: '31.2' });
 });
 
 test('a ragged CSV row fails with IMPORT_ROW naming its line', async () => {
-  await assertRejectsWith(() => readCsv(utf8('name,lat,lng\n甲,31,121\n乙,31\n'), 'r.csv'), 'IMPORT_ROW', { file: 'r.csv', row: 3, field: '(columns)' });
+  await assertRejectsWith(() => readCsv(utf8('name,lat,lng\n甲,31,121\n乙,31\n'), 'r.csv'), 'IMPORT_ROW', {
+    file: 'r.csv',
+    row: 3,
+    field: '(columns)',
+  });
 });
 
 test('an unterminated quote and binary bytes fail with UNSUPPORTED_FORMAT', async () => {
@@ -77,6 +84,8 @@ test('reads the first worksheet of an XLSX file with sheet row numbers, numbers 
 
 test('a truncated or random XLSX fails with UNSUPPORTED_FORMAT', async () => {
   const bytes = await buildXlsx([['name'], ['a']]);
-  await assertRejectsWith(() => readXlsx(bytes.slice(0, Math.floor(bytes.length / 2)), 't.xlsx'), 'UNSUPPORTED_FORMAT', { file: 't.xlsx' });
+  await assertRejectsWith(() => readXlsx(bytes.slice(0, Math.floor(bytes.length / 2)), 't.xlsx'), 'UNSUPPORTED_FORMAT', {
+    file: 't.xlsx',
+  });
   await assertRejectsWith(() => readXlsx(utf8('name,lat\n'), 'csv-named.xlsx'), 'UNSUPPORTED_FORMAT', { file: 'csv-named.xlsx' });
 });

@@ -35,7 +35,9 @@ function decodeCsv(bytes: Uint8Array): string {
 export function readCsv(bytes: Uint8Array, file: string): Table {
   if (bytes.includes(0)) throw new LifecircleError('UNSUPPORTED_FORMAT', { file, reason: 'binary data, not CSV text' });
   // With LF only, csv-parse's `info.lines` is the line a record ends on.
-  const text = decodeCsv(bytes).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const text = decodeCsv(bytes)
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n');
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text, { info: true, relax_column_count: true, skip_empty_lines: true }) as typeof records;
@@ -99,7 +101,11 @@ export async function readXlsx(bytes: Uint8Array, file: string): Promise<Table> 
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
   } catch (error) {
-    throw new LifecircleError('UNSUPPORTED_FORMAT', { file, reason: `not a readable XLSX workbook: ${(error as Error).message}` }, { cause: error });
+    throw new LifecircleError(
+      'UNSUPPORTED_FORMAT',
+      { file, reason: `not a readable XLSX workbook: ${(error as Error).message}` },
+      { cause: error },
+    );
   }
   const sheet = workbook.worksheets[0];
   if (sheet === undefined) throw new LifecircleError('UNSUPPORTED_FORMAT', { file, reason: 'the workbook has no worksheet' });
@@ -108,7 +114,8 @@ export async function readXlsx(bytes: Uint8Array, file: string): Promise<Table> 
     header[column - 1] = cellText(cell.value).trim();
   });
   for (let i = 0; i < header.length; i++) header[i] ??= '';
-  if (header.every((name) => name === '')) throw new LifecircleError('UNSUPPORTED_FORMAT', { file, reason: 'row 1 holds no header' });
+  if (header.every((name) => name === ''))
+    throw new LifecircleError('UNSUPPORTED_FORMAT', { file, reason: 'row 1 holds no header' });
   const rows: TableRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (sheetRow, rowNumber) => {
     if (rowNumber === 1) return;
@@ -118,7 +125,12 @@ export async function readXlsx(bytes: Uint8Array, file: string): Promise<Table> 
       const text = cellText(cell.value).trim();
       if (column > header.length) {
         if (text !== '') {
-          throw new LifecircleError('IMPORT_ROW', { file, row: rowNumber, field: `(column ${column})`, reason: 'a value beyond the last header column' });
+          throw new LifecircleError('IMPORT_ROW', {
+            file,
+            row: rowNumber,
+            field: `(column ${column})`,
+            reason: 'a value beyond the last header column',
+          });
         }
         return;
       }

@@ -1,4 +1,14 @@
-import { LifecircleError, haversineM, METRES_PER_DEGREE, type Bbox, type Compound, type District, type Outlet, type OutletStatus, type Taxonomy } from '@lifecircle/shared';
+import {
+  LifecircleError,
+  haversineM,
+  METRES_PER_DEGREE,
+  type Bbox,
+  type Compound,
+  type District,
+  type Outlet,
+  type OutletStatus,
+  type Taxonomy,
+} from '@lifecircle/shared';
 import type { NewOutlet, OutletPatch, Store, StoreTx } from '@lifecircle/store';
 import { createStreetLocator, isPointInArea } from './assign-street.js';
 import type { Crs } from './coordinate-system.js';
@@ -62,7 +72,16 @@ function unsupported(file: string, reason: string): never {
 }
 
 function emptyReport(request: ImportRequest, numRows: number): ImportReport {
-  return { kind: request.kind, file: request.file, numRows, numInserted: 0, numUpdated: 0, numUnclassified: 0, unclassifiedExamples: [], byCategory: {} };
+  return {
+    kind: request.kind,
+    file: request.file,
+    numRows,
+    numInserted: 0,
+    numUpdated: 0,
+    numUnclassified: 0,
+    unclassifiedExamples: [],
+    byCategory: {},
+  };
 }
 
 /**
@@ -79,13 +98,25 @@ export async function runImport(store: Store, request: ImportRequest, context: I
   if (kind === 'boundaries' && format !== 'geojson') unsupported(file, 'boundaries must be GeoJSON');
   let write: (tx: StoreTx) => Promise<ImportReport>;
   if (kind === 'outlets') {
-    const rows = format === 'geojson' ? readGeoJson(request.bytes, file).rows : (await readTable(request.bytes, file, format)).rows;
-    const parsed = parseOutletRows(rows, { file, crs: request.crs, taxonomy: request.taxonomy, status: request.status ?? 'active' });
+    const rows =
+      format === 'geojson' ? readGeoJson(request.bytes, file).rows : (await readTable(request.bytes, file, format)).rows;
+    const parsed = parseOutletRows(rows, {
+      file,
+      crs: request.crs,
+      taxonomy: request.taxonomy,
+      status: request.status ?? 'active',
+    });
     write = (tx) => writeOutlets(tx, request, parsed);
   } else if (kind === 'compounds') {
-    const rows = format === 'geojson' ? readGeoJson(request.bytes, file).rows : (await readTable(request.bytes, file, format)).rows;
+    const rows =
+      format === 'geojson' ? readGeoJson(request.bytes, file).rows : (await readTable(request.bytes, file, format)).rows;
     const streets = await store.listStreets();
-    const parsed = parseCompoundRows(rows, { file, crs: request.crs, personsPerM2: request.personsPerM2 ?? DEFAULT_PERSONS_PER_M2, streets });
+    const parsed = parseCompoundRows(rows, {
+      file,
+      crs: request.crs,
+      personsPerM2: request.personsPerM2 ?? DEFAULT_PERSONS_PER_M2,
+      streets,
+    });
     write = (tx) => writeCompounds(tx, request, parsed);
   } else if (kind === 'boundaries') {
     const parsed = parseBoundaries(request.bytes, file, request.crs, request.level ?? 'auto');
@@ -102,7 +133,16 @@ export async function runImport(store: Store, request: ImportRequest, context: I
       entity: kind,
       entityId: null,
       before: null,
-      after: { file, format, crs: request.crs, numRows: report.numRows, numInserted: report.numInserted, numUpdated: report.numUpdated, numUnclassified: report.numUnclassified, byCategory: report.byCategory },
+      after: {
+        file,
+        format,
+        crs: request.crs,
+        numRows: report.numRows,
+        numInserted: report.numInserted,
+        numUpdated: report.numUpdated,
+        numUnclassified: report.numUnclassified,
+        byCategory: report.byCategory,
+      },
       requestId: context.requestId,
     });
     return report;
@@ -147,7 +187,11 @@ function fold(first: NewOutlet, repeat: NewOutlet): NewOutlet {
  * file gives; status, source, merchant and review state stay as they are.
  */
 function outletPatch(existing: Outlet, incoming: NewOutlet): OutletPatch {
-  const patch: OutletPatch = { name: incoming.name, location: incoming.location, categoryIds: union(existing.categoryIds, incoming.categoryIds) };
+  const patch: OutletPatch = {
+    name: incoming.name,
+    location: incoming.location,
+    categoryIds: union(existing.categoryIds, incoming.categoryIds),
+  };
   if (incoming.address !== null) patch.address = incoming.address;
   if (incoming.openingHours !== null) patch.openingHours = incoming.openingHours;
   if (incoming.phone !== null) patch.phone = incoming.phone;
@@ -162,11 +206,20 @@ async function writeOutlets(tx: StoreTx, request: ImportRequest, parsed: ParsedO
   const report = emptyReport(request, parsed.numRows);
   report.numUnclassified = parsed.numUnclassified;
   report.unclassifiedExamples = parsed.unclassifiedExamples;
-  for (const { outlet } of parsed.outlets) for (const id of outlet.categoryIds) report.byCategory[id] = (report.byCategory[id] ?? 0) + 1;
+  for (const { outlet } of parsed.outlets)
+    for (const id of outlet.categoryIds) report.byCategory[id] = (report.byCategory[id] ?? 0) + 1;
   if (parsed.outlets.length === 0) return report;
   const locate = createStreetLocator(await tx.listStreets());
-  const incoming = parsed.outlets.map(({ outlet }) => ({ ...outlet, streetId: outlet.streetId ?? locate(outlet.location[0], outlet.location[1]) }));
-  const existing = await tx.listOutlets({ bbox: pointsBbox(incoming.map((o) => o.location), BBOX_MARGIN_M) });
+  const incoming = parsed.outlets.map(({ outlet }) => ({
+    ...outlet,
+    streetId: outlet.streetId ?? locate(outlet.location[0], outlet.location[1]),
+  }));
+  const existing = await tx.listOutlets({
+    bbox: pointsBbox(
+      incoming.map((o) => o.location),
+      BBOX_MARGIN_M,
+    ),
+  });
   const plan = planOutletMerge(existing, incoming);
   // Fold repeated rows into their first, in file order (a repeat always follows its first).
   const merged = incoming.slice();
@@ -204,12 +257,17 @@ async function writeCompounds(tx: StoreTx, request: ImportRequest, parsed: Parse
   const claimed = new Set<number>();
   const toInsert: Omit<Compound, 'id'>[] = [];
   for (const { compound: parsedCompound } of parsed) {
-    const compound = { ...parsedCompound, streetId: parsedCompound.streetId ?? locate(parsedCompound.location[0], parsedCompound.location[1]) };
+    const compound = {
+      ...parsedCompound,
+      streetId: parsedCompound.streetId ?? locate(parsedCompound.location[0], parsedCompound.location[1]),
+    };
     // Same source and external id, else the same name within 50 m: the row updates that compound.
     let match = compound.externalId === null ? undefined : byExternalId.get(`${compound.source}\u0000${compound.externalId}`);
     if (match === undefined && compound.externalId === null) {
       match = (byName.get(normaliseName(compound.name)) ?? []).find(
-        (other) => !claimed.has(other.id) && haversineM(other.location[0], other.location[1], compound.location[0], compound.location[1]) <= COMPOUND_MATCH_M,
+        (other) =>
+          !claimed.has(other.id) &&
+          haversineM(other.location[0], other.location[1], compound.location[0], compound.location[1]) <= COMPOUND_MATCH_M,
       );
     }
     if (match !== undefined && !claimed.has(match.id)) {
@@ -225,7 +283,10 @@ async function writeCompounds(tx: StoreTx, request: ImportRequest, parsed: Parse
 }
 
 /** A `district` reference (name or code) resolved among districts. */
-function findDistrict<T extends { name: string; code: string | null }>(districts: readonly T[], reference: string): T | undefined {
+function findDistrict<T extends { name: string; code: string | null }>(
+  districts: readonly T[],
+  reference: string,
+): T | undefined {
   return districts.find((district) => district.name === reference || district.code === reference);
 }
 
@@ -241,7 +302,10 @@ function checkBoundaryReferences(file: string, parsed: readonly ParsedBoundary[]
       throw new LifecircleError('IMPORT_ROW', { file, row: boundary.row, field, reason });
     };
     if (boundary.level === 'district') {
-      if (findDistrict(known, boundary.name) !== undefined || (boundary.code !== null && findDistrict(known, boundary.code) !== undefined)) {
+      if (
+        findDistrict(known, boundary.name) !== undefined ||
+        (boundary.code !== null && findDistrict(known, boundary.code) !== undefined)
+      ) {
         fail('name', `district "${boundary.name}" exists already`);
       }
       known.push({ name: boundary.name, code: boundary.code });
@@ -265,26 +329,47 @@ async function writeBoundaries(tx: StoreTx, request: ImportRequest, parsed: read
       report.numInserted++;
     } else if (boundary.level === 'street') {
       const districtId = districtOf(boundary).id;
-      const same = streets.find((street) => street.districtId === districtId && (street.name === boundary.name || (boundary.code !== null && street.code === boundary.code)));
+      const same = streets.find(
+        (street) =>
+          street.districtId === districtId &&
+          (street.name === boundary.name || (boundary.code !== null && street.code === boundary.code)),
+      );
       if (same !== undefined) {
         // A street known by name (e.g. from the statistical code list) gains its boundary.
         await tx.updateStreet(same.id, { boundary: boundary.boundary, code: boundary.code ?? same.code });
         report.numUpdated++;
       } else {
         const kind = boundary.name.endsWith('镇') && !boundary.name.endsWith('街道') ? 'town' : 'subdistrict';
-        streets.push(await tx.insertStreet({ districtId, name: boundary.name, code: boundary.code, kind, boundary: boundary.boundary }));
+        streets.push(
+          await tx.insertStreet({ districtId, name: boundary.name, code: boundary.code, kind, boundary: boundary.boundary }),
+        );
         report.numInserted++;
       }
     } else {
       const districtId = districtOf(boundary).id;
       // The streets a circle touches: those holding its centroid or any of its outer-ring vertices.
-      const outer = boundary.boundary.type === 'Polygon' ? [boundary.boundary.coordinates[0]!] : boundary.boundary.coordinates.map((polygon) => polygon[0]!);
+      const outer =
+        boundary.boundary.type === 'Polygon'
+          ? [boundary.boundary.coordinates[0]!]
+          : boundary.boundary.coordinates.map((polygon) => polygon[0]!);
       const probes = [areaCentroid(boundary.boundary), ...outer.flat()];
       const streetIds = streets
-        .filter((street) => street.districtId === districtId && street.boundary !== null && probes.some(([lng, lat]) => isPointInArea(lng, lat, street.boundary!)))
+        .filter(
+          (street) =>
+            street.districtId === districtId &&
+            street.boundary !== null &&
+            probes.some(([lng, lat]) => isPointInArea(lng, lat, street.boundary!)),
+        )
         .map((street) => street.id)
         .sort((a, b) => a - b);
-      await tx.insertCircle({ districtId, name: boundary.name, code: boundary.code, boundary: boundary.boundary, streetIds, committeeIds: [] });
+      await tx.insertCircle({
+        districtId,
+        name: boundary.name,
+        code: boundary.code,
+        boundary: boundary.boundary,
+        streetIds,
+        committeeIds: [],
+      });
       report.numInserted++;
     }
   }

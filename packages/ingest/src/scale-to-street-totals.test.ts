@@ -26,7 +26,9 @@ test('a hand-worked street: 1000 tabled + estimates 300 and 100 scaled to a cens
 test('on seeded random data each street sums to its census figure and tabled compounds are untouched', () => {
   for (const seed of [1, 2, 3]) {
     const rng = seededRng(seed);
-    const input = Array.from({ length: 200 }, () => compound(rng() < 0.05 ? null : randomInt(rng, 1, 8), randomInt(rng, 0, 3000), rng() < 0.6));
+    const input = Array.from({ length: 200 }, () =>
+      compound(rng() < 0.05 ? null : randomInt(rng, 1, 8), randomInt(rng, 0, 3000), rng() < 0.6),
+    );
     const totals = new Map<number, number>();
     for (let street = 1; street <= 7; street++) {
       const tabled = input.filter((c) => c.streetId === street && !c.isEstimated).reduce((s, c) => s + c.residents, 0);
@@ -42,7 +44,8 @@ test('on seeded random data each street sums to its census figure and tabled com
     input.forEach((before, i) => {
       const after = output[i]!;
       assert.ok(Number.isInteger(after.residents) && after.residents >= 0);
-      if (!before.isEstimated || before.streetId === null || !totals.has(before.streetId)) assert.deepEqual(after, before, `seed ${seed}, row ${i}`);
+      if (!before.isEstimated || before.streetId === null || !totals.has(before.streetId))
+        assert.deepEqual(after, before, `seed ${seed}, row ${i}`);
     });
   }
 });

@@ -18,7 +18,10 @@ export interface ScalableCompound extends AgeBands {
  * ones get 0 and the street's sum stays above it. Returns new objects; the
  * input is not changed. O(n log n).
  */
-export function scaleToStreetTotals<T extends ScalableCompound>(compounds: readonly T[], totals: ReadonlyMap<number, number>): T[] {
+export function scaleToStreetTotals<T extends ScalableCompound>(
+  compounds: readonly T[],
+  totals: ReadonlyMap<number, number>,
+): T[] {
   const result = compounds.map((compound) => ({ ...compound }));
   const indicesByStreet = new Map<number, number[]>();
   const tabledByStreet = new Map<number, number>();

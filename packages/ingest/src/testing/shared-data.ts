@@ -13,4 +13,5 @@ export function sharedDataDir(): string | null {
   return existsSync(join(dir, 'poi')) ? dir : null;
 }
 
-export const NO_SHARED_DATA = 'needs ../shared/data beside the repository (real Amap POIs and district boundaries), absent on a fresh clone';
+export const NO_SHARED_DATA =
+  'needs ../shared/data beside the repository (real Amap POIs and district boundaries), absent on a fresh clone';
