@@ -1,1 +1,3 @@
 export * from './store.js';
+export { openSqliteStore } from './sqlite/open-sqlite-store.js';
+export type { SqliteStoreOptions } from './sqlite/open-sqlite-store.js';

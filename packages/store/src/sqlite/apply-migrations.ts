@@ -1,0 +1,35 @@
+import type { Database } from 'better-sqlite3';
+import { LifecircleError } from '@lifecircle/shared';
+import type { Migration } from './migrations.js';
+
+/**
+ * Applies the migrations newer than the database's, each in its own
+ * transaction, recording it in `schema_migrations`. Returns the versions
+ * applied (empty when the schema is current). A read-only connection only
+ * checks that nothing is pending.
+ */
+export function applyMigrations(db: Database, migrations: readonly Migration[], options: { readonly?: boolean } = {}): number[] {
+  const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+  if (!hasTable && !options.readonly) {
+    db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  }
+  const done = new Set(
+    hasTable ? (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version) : [],
+  );
+  const pending = [...migrations].sort((a, b) => a.version - b.version).filter((m) => !done.has(m.version));
+  if (options.readonly) {
+    if (pending.length) {
+      throw new LifecircleError('STORE_UNAVAILABLE', {
+        reason: `the database schema is out of date (${pending.length} migrations pending) and it is opened read-only`,
+      });
+    }
+    return [];
+  }
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  const apply = db.transaction((migration: Migration) => {
+    db.exec(migration.sql);
+    record.run(migration.version, migration.name, new Date().toISOString());
+  });
+  for (const migration of pending) apply(migration);
+  return pending.map((m) => m.version);
+}

@@ -1,0 +1,40 @@
+import Database from 'better-sqlite3';
+import { LifecircleError } from '@lifecircle/shared';
+import type { Store } from '../store.js';
+import { applyMigrations } from './apply-migrations.js';
+import { MIGRATIONS } from './migrations.js';
+import { createSqliteStore } from './sqlite-store.js';
+import { translateSqliteError } from './translate-error.js';
+
+/** Options of `openSqliteStore`. */
+export interface SqliteStoreOptions {
+  /** Open an existing database for reading only: writes fail with STORE_UNAVAILABLE. */
+  readonly?: boolean;
+  /** How long a statement waits for another process's lock before failing (ms). Default 5000. */
+  busyTimeoutMs?: number;
+}
+
+/**
+ * Opens (creating if needed) the SQLite database at `path`, or an in-memory
+ * one for `':memory:'`, brings its schema up to date and returns the Store.
+ * The parent directory must exist. Files use WAL journaling (readers do not
+ * block the writer) with synchronous=NORMAL; foreign keys are enforced.
+ * Throws STORE_UNAVAILABLE when the file cannot be opened or migrated.
+ */
+export async function openSqliteStore(path: string, options: SqliteStoreOptions = {}): Promise<Store> {
+  const readonly = options.readonly ?? false;
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(path, { readonly, fileMustExist: readonly, timeout: options.busyTimeoutMs ?? 5000 });
+    if (!readonly && path !== ':memory:' && path !== '') db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    applyMigrations(db, MIGRATIONS, { readonly });
+  } catch (error) {
+    db?.close();
+    const translated = translateSqliteError(error);
+    if (translated instanceof LifecircleError) throw translated;
+    throw new LifecircleError('STORE_UNAVAILABLE', { reason: `cannot open ${path}: ${String(error)}` }, { cause: error });
+  }
+  return createSqliteStore(db);
+}

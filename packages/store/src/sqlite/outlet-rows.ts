@@ -1,0 +1,214 @@
+import { LifecircleError } from '@lifecircle/shared';
+import type { Merchant, Outlet, OutletStatus } from '@lifecircle/shared';
+import type { NewOutlet, OutletFilter } from '../store.js';
+import { compactLower, namePinyin } from './name-pinyin.js';
+import type { NamePinyin } from './name-pinyin.js';
+import type { RowContext, SyncTx } from './sync-tx.js';
+import { WhereClause, applyPatch, escapeLike, fromJson, lngLat, statementCache } from './sync-tx.js';
+import { tableWriter } from './table-writer.js';
+import type { SqlRow } from './table-writer.js';
+
+type DbRow = Record<string, unknown>;
+
+const OUTLET_COLUMNS = [
+  'name',
+  'name_pinyin',
+  'name_initials',
+  'address',
+  'lng',
+  'lat',
+  'opening_hours',
+  'services',
+  'phone',
+  'status',
+  'reject_reason',
+  'source',
+  'external_id',
+  'last_verified',
+  'merchant_id',
+  'street_id',
+  'created_at',
+  'updated_at',
+];
+
+function outletRow(o: Omit<Outlet, 'id'>, spelling: NamePinyin): SqlRow {
+  return {
+    name: o.name,
+    name_pinyin: spelling.full,
+    name_initials: spelling.initials,
+    address: o.address,
+    lng: o.location[0],
+    lat: o.location[1],
+    opening_hours: o.openingHours,
+    services: JSON.stringify(o.services),
+    phone: o.phone,
+    status: o.status,
+    reject_reason: o.rejectReason,
+    source: o.source,
+    external_id: o.externalId,
+    last_verified: o.lastVerified,
+    merchant_id: o.merchantId,
+    street_id: o.streetId,
+    created_at: o.createdAt,
+    updated_at: o.updatedAt,
+  };
+}
+function outletFromRow(r: DbRow): Outlet {
+  return {
+    id: r.id as number,
+    name: r.name as string,
+    categoryIds: fromJson<string[]>(r.category_ids),
+    address: r.address as string | null,
+    location: lngLat(r.lng, r.lat),
+    openingHours: r.opening_hours as string | null,
+    services: fromJson<string[]>(r.services),
+    phone: r.phone as string | null,
+    status: r.status as OutletStatus,
+    rejectReason: r.reject_reason as string | null,
+    source: r.source as string,
+    externalId: r.external_id as string | null,
+    lastVerified: r.last_verified as string | null,
+    merchantId: r.merchant_id as number | null,
+    streetId: r.street_id as number | null,
+    createdAt: r.created_at as string,
+    updatedAt: r.updated_at as string,
+  };
+}
+
+function merchantFromRow(r: DbRow): Merchant {
+  return {
+    id: r.id as number,
+    name: r.name as string,
+    contactName: r.contact_name as string | null,
+    phone: r.phone as string | null,
+    createdAt: r.created_at as string,
+  };
+}
+
+// Categories come back in the caller's order, in the same query.
+const OUTLET_SELECT = `SELECT o.*,
+  (SELECT json_group_array(category_id) FROM (SELECT category_id FROM outlet_categories WHERE outlet_id = o.id ORDER BY position)) AS category_ids
+  FROM outlets o`;
+
+/** The WHERE clause of an outlet filter (without limit and offset). */
+function outletWhere(filter: OutletFilter): WhereClause {
+  const where = new WhereClause();
+  if (filter.status) {
+    const params = Object.fromEntries(filter.status.map((status, i) => [`status_${i}`, status]));
+    // An empty list matches nothing, as `status IN ()` would.
+    where.add(filter.status.length ? `o.status IN (${Object.keys(params).map((k) => '@' + k)})` : '0', params);
+  }
+  if (filter.categoryId !== undefined) {
+    where.add('o.id IN (SELECT outlet_id FROM outlet_categories WHERE category_id = @category_id)', {
+      category_id: filter.categoryId,
+    });
+  }
+  if (filter.keyword !== undefined) {
+    where.add(
+      `(o.name LIKE @keyword ESCAPE '\\' OR o.address LIKE @keyword ESCAPE '\\'
+        OR o.name_pinyin LIKE @compact_keyword ESCAPE '\\' OR o.name_initials LIKE @compact_keyword ESCAPE '\\')`,
+      { keyword: `%${escapeLike(filter.keyword)}%`, compact_keyword: `%${escapeLike(compactLower(filter.keyword))}%` },
+    );
+  }
+  if (filter.bbox) {
+    const [min_lng, min_lat, max_lng, max_lat] = filter.bbox;
+    // The R*Tree's 32-bit boxes are rounded outward: overlap finds every candidate, the exact test decides.
+    where.add(
+      `o.id IN (SELECT id FROM outlet_rtree WHERE max_lng >= @min_lng AND min_lng <= @max_lng AND max_lat >= @min_lat AND min_lat <= @max_lat)
+        AND o.lng BETWEEN @min_lng AND @max_lng AND o.lat BETWEEN @min_lat AND @max_lat`,
+      { min_lng, min_lat, max_lng, max_lat },
+    );
+  }
+  if (filter.streetId !== undefined) where.add('o.street_id = @street_id', { street_id: filter.streetId });
+  if (filter.merchantId !== undefined) where.add('o.merchant_id = @merchant_id', { merchant_id: filter.merchantId });
+  if (filter.source !== undefined) where.add('o.source = @source', { source: filter.source });
+  return where;
+}
+
+/** Outlets (with categories, pinyin and the R*Tree) and merchants. */
+export function outletRows(
+  context: RowContext,
+): Pick<
+  SyncTx,
+  'insertOutlets' | 'getOutlet' | 'listOutlets' | 'countOutlets' | 'updateOutlet' | 'insertMerchant' | 'getMerchant'
+> {
+  const { db } = context;
+  const outlets = tableWriter(db, 'outlets', OUTLET_COLUMNS);
+  const categories = tableWriter(db, 'outlet_categories', ['outlet_id', 'position', 'category_id']);
+  const merchants = tableWriter(db, 'merchants', ['name', 'contact_name', 'phone', 'created_at']);
+  const insertRtree = db.prepare('INSERT INTO outlet_rtree (id, min_lng, max_lng, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)');
+  const updateRtree = db.prepare('UPDATE outlet_rtree SET min_lng = ?, max_lng = ?, min_lat = ?, max_lat = ? WHERE id = ?');
+  const deleteCategories = db.prepare('DELETE FROM outlet_categories WHERE outlet_id = ?');
+  const getOutlet = db.prepare(`${OUTLET_SELECT} WHERE o.id = ?`);
+  const getMerchant = db.prepare('SELECT * FROM merchants WHERE id = ?');
+  const statement = statementCache(db);
+
+  const readOutlet = (id: number): Outlet | null => {
+    const row = getOutlet.get(id) as DbRow | undefined;
+    return row ? outletFromRow(row) : null;
+  };
+  const writeCategories = (outletId: number, categoryIds: readonly string[], index?: number): void => {
+    categoryIds.forEach((categoryId, position) =>
+      categories.insert({ outlet_id: outletId, position, category_id: categoryId }, index),
+    );
+  };
+
+  return {
+    insertOutlets: db.transaction((items: NewOutlet[]): number[] => {
+      const now = context.now();
+      // Chains repeat names: compute each name's pinyin once per batch.
+      const spellings = new Map<string, NamePinyin>();
+      return items.map((item, index) => {
+        let spelling = spellings.get(item.name);
+        if (!spelling) spellings.set(item.name, (spelling = namePinyin(item.name)));
+        const id = outlets.insert(outletRow({ ...item, createdAt: now, updatedAt: now }, spelling), index);
+        writeCategories(id, item.categoryIds, index);
+        const [lng, lat] = item.location;
+        insertRtree.run(id, lng, lng, lat, lat);
+        return id;
+      });
+    }),
+    getOutlet: readOutlet,
+    listOutlets(filter = {}) {
+      const where = outletWhere(filter);
+      let paging = '';
+      if (filter.limit !== undefined || filter.offset !== undefined) {
+        paging = 'LIMIT @limit OFFSET @offset';
+        where.params.limit = filter.limit ?? -1;
+        where.params.offset = filter.offset ?? 0;
+      }
+      const sql = `${OUTLET_SELECT} ${where} ORDER BY o.id ${paging}`;
+      return (statement(sql).all(where.params) as DbRow[]).map(outletFromRow);
+    },
+    countOutlets(filter = {}) {
+      const where = outletWhere(filter);
+      return (statement(`SELECT count(*) AS n FROM outlets o ${where}`).get(where.params) as { n: number }).n;
+    },
+    updateOutlet: db.transaction((id: number, patch: Partial<NewOutlet>): Outlet => {
+      const current = readOutlet(id);
+      if (!current) throw new LifecircleError('NOT_FOUND', { entity: 'outlet', id });
+      const next = applyPatch(current, { ...patch, updatedAt: context.now() });
+      outlets.update(id, outletRow(next, namePinyin(next.name)));
+      if (patch.categoryIds) {
+        deleteCategories.run(id);
+        writeCategories(id, next.categoryIds);
+      }
+      const [lng, lat] = next.location;
+      updateRtree.run(lng, lng, lat, lat, id);
+      return readOutlet(id)!;
+    }),
+    insertMerchant(merchant) {
+      const id = merchants.insert({
+        name: merchant.name,
+        contact_name: merchant.contactName,
+        phone: merchant.phone,
+        created_at: context.now(),
+      });
+      return merchantFromRow(getMerchant.get(id) as DbRow);
+    },
+    getMerchant(id) {
+      const row = getMerchant.get(id) as DbRow | undefined;
+      return row ? merchantFromRow(row) : null;
+    },
+  };
+}
