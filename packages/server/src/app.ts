@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import { LifecircleError } from '@lifecircle/shared';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { authenticate, CSRF_HEADER } from './auth/guard.js';
+import { SESSION_COOKIE } from './auth/sessions.js';
+import { resolveConfig, type AppDeps } from './deps.js';
+import { installErrorHandling } from './errors/error-handler.js';
+import { registerAdminRoutes } from './routes/admin-routes.js';
+import { registerAuthRoutes } from './routes/auth-routes.js';
+import type { RouteContext } from './routes/context.js';
+import { registerFeedbackRoutes } from './routes/feedback-routes.js';
+import { registerMerchantRoutes } from './routes/merchant-routes.js';
+import { registerPublicRoutes, SERVER_VERSION } from './routes/public-routes.js';
+import { registerStreetRoutes } from './routes/street-routes.js';
+import { ErrorResponse } from './schemas/common.js';
+
+/** One registered route, as the access-matrix test and the OpenAPI check see it. */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered on the app (HEAD routes Fastify adds for GETs excluded). */
+    registeredRoutes: RegisteredRoute[];
+  }
+}
+
+/** Incoming request ids are kept when short and plain; anything else is replaced (they end up in logs). */
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/;
+
+const API_DESCRIPTION = [
+  'lifecircle: the 15-minute convenient living circle (一刻钟便民生活圈) platform.',
+  '',
+  `Authentication: POST /api/auth/login returns a token and sets the \`${SESSION_COOKIE}\` cookie (HttpOnly, SameSite=Strict).`,
+  'Send the token as `Authorization: Bearer <token>`, or rely on the cookie.',
+  `CSRF: a cookie-authenticated POST, PUT, PATCH or DELETE must carry the header \`${CSRF_HEADER}: 1\`; otherwise it is refused with 403 FORBIDDEN. Bearer-token requests need not send it.`,
+  '',
+  'Errors: every error is `{ error: { code, message, details, requestId } }`; the message is in Chinese unless `?lang=en` or `Accept-Language: en`.',
+].join('\n');
+
+/**
+ * Builds the HTTP API on its dependencies (nothing here reads the
+ * environment): plugins, the error handler, authentication and every route.
+ * The app is ready (`app.ready()` done) when the promise resolves.
+ */
+export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
+  const config = resolveConfig(deps.config);
+  const now = deps.now ?? (() => new Date());
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: config.bodyLimitBytes,
+    requestIdHeader: false,
+    requestIdLogLabel: 'requestId',
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
+    },
+    ajv: { customOptions: { allErrors: false, coerceTypes: 'array', useDefaults: true, removeAdditional: true } },
+  });
+
+  const routes: RegisteredRoute[] = [];
+  app.decorate('registeredRoutes', routes);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) if (method !== 'HEAD') routes.push({ method, url: route.url });
+  });
+
+  installErrorHandling(app);
+  app.addSchema(ErrorResponse);
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'lifecircle API', version: SERVER_VERSION, description: API_DESCRIPTION },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+        },
+      },
+      tags: [
+        { name: 'public', description: 'Open to everyone' },
+        { name: 'feedback', description: "Residents' anonymous reports, requests and survey answers" },
+        { name: 'auth', description: 'Sign-in and accounts' },
+        { name: 'merchant', description: 'A merchant’s own outlets' },
+        { name: 'street', description: 'Street offices (the commission: every street)' },
+        { name: 'admin', description: 'The district commerce commission' },
+      ],
+    },
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new LifecircleError('RATE_LIMITED', { retryAfterS: Math.max(1, Math.ceil(context.ttl / 1000)) }),
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onRequest', authenticate(deps.store, now));
+
+  const context: RouteContext = { app, deps, config, now };
+  registerPublicRoutes(context);
+  registerFeedbackRoutes(context);
+  registerAuthRoutes(context);
+  registerMerchantRoutes(context);
+  registerStreetRoutes(context);
+  registerAdminRoutes(context);
+
+  await app.ready();
+  return app;
+}

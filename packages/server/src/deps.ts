@@ -1,0 +1,52 @@
+import type { WalkRouter } from '@lifecircle/analysis';
+import type { AnalysisRun, Taxonomy } from '@lifecircle/shared';
+import type { Store } from '@lifecircle/store';
+
+/** Tunable limits of the HTTP API; every field has a default (see `resolveConfig`). */
+export interface ServerConfig {
+  /** Session lifetime in seconds (default 8 h). */
+  sessionTtlS: number;
+  /** Adds `Secure` to the session cookie; on behind HTTPS (default false for local use). */
+  cookieSecure: boolean;
+  /** Largest JSON body in bytes (default 1 MiB). */
+  bodyLimitBytes: number;
+  /** Largest import file in bytes (default 64 MiB). */
+  importBodyLimitBytes: number;
+  /** Login attempts per client per minute (default 10). */
+  loginPerMinute: number;
+  /** Anonymous posts (reports, requests, survey responses, merchant sign-ups) per client per hour (default 30). */
+  anonymousPostsPerHour: number;
+  /** Public reads per client per minute (default 600). */
+  publicReadsPerMinute: number;
+}
+
+/** Everything `createApp` needs; nothing in the app reads the environment. */
+export interface AppDeps {
+  store: Store;
+  taxonomy: Taxonomy;
+  /** null until a network is imported: `GET /api/outlets/nearby` then answers NO_NETWORK. */
+  router: WalkRouter | null;
+  /** Fastify's logger option (tests: false). */
+  logger?: boolean | object;
+  /** The clock, replaceable in tests of expiry and of `openAt` defaults. */
+  now?: () => Date;
+  config?: Partial<ServerConfig>;
+  /** Starts an analysis run for `POST /api/admin/analysis-runs`; the route answers 503 when absent. */
+  startAnalysis?: (params: Record<string, unknown>, context: { userId: number; requestId: string }) => Promise<AnalysisRun>;
+}
+
+/** The defaults of ServerConfig. */
+export const DEFAULT_SERVER_CONFIG: ServerConfig = {
+  sessionTtlS: 8 * 3600,
+  cookieSecure: false,
+  bodyLimitBytes: 1024 * 1024,
+  importBodyLimitBytes: 64 * 1024 * 1024,
+  loginPerMinute: 10,
+  anonymousPostsPerHour: 30,
+  publicReadsPerMinute: 600,
+};
+
+/** The configuration with defaults filled in. */
+export function resolveConfig(config: Partial<ServerConfig> | undefined): ServerConfig {
+  return { ...DEFAULT_SERVER_CONFIG, ...config };
+}
