@@ -65,6 +65,9 @@ export function bigramDice(a: string, b: string): number {
  * 好德便利店, 罗森便利店 / 罗森便利): character-bigram Dice ≥ 0.5 accepts those
  * while rejecting two different shops of one trade (联华超市 / 华润超市,
  * Dice 0.33). Containment needs at least two characters, so 店 matches nothing.
+ * The cost, seen on the whole Amap food file (45 of 11,675 classified rows
+ * fold): short names sharing a trade word reach 0.5 (西北牛肉面 / 兰州牛肉面),
+ * so two such shops within 30 m of each other merge.
  */
 export function isSimilarName(a: string, b: string): boolean {
   if (a === b) return a !== '';

@@ -28,11 +28,12 @@ const request = (file: string, bytes: Uint8Array, overrides: Partial<ImportReque
   ...overrides,
 });
 
-/** The rows of an Amap CSV whose district is 普陀区, with the header (filtered as text, line by line). */
+/** The rows of an Amap CSV whose district (column 3) is 普陀区, with the header, written back as CSV with CRLF. */
 function putuoCsv(file: string): string {
-  const lines = readFileSync(join(dataDir!, 'poi', file), 'utf8').split('\r\n');
-  const kept = lines.slice(1).filter((line) => line !== '' && (parse(line) as string[][])[0]![2] === '普陀区');
-  return [lines[0], ...kept].join('\r\n') + '\r\n';
+  const records = parse(readFileSync(join(dataDir!, 'poi', file), 'utf8')) as string[][];
+  const kept = [records[0]!, ...records.slice(1).filter((record) => record[2] === '普陀区')];
+  const quote = (cell: string): string => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
+  return kept.map((record) => record.map(quote).join(',')).join('\r\n') + '\r\n';
 }
 
 /**
