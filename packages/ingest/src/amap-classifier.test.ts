@@ -15,6 +15,9 @@ test('real Amap rows map to the taxonomy categories the rules name', () => {
     // A generic clinic is not a format; a community health centre filed as 卫生院 is.
     ['上海外服门诊部', '医疗保健服务;诊所;诊所', []],
     ['黄浦区半淞园街道社区卫生服务中心', '医疗保健服务;综合医院;卫生院', ['community_health']],
+    // The taxonomy has no clinic format: a 诊所 counts only as a community health station by name.
+    ['耀江花园社区卫生服务站', '医疗保健服务;诊所;诊所', ['community_health']],
+    ['利莹早餐店', '餐饮服务;餐饮相关场所;餐饮相关', ['breakfast']],
     ['申普宠物医院(徐家汇路店)', '医疗保健服务;动物医疗场所;宠物诊所', ['pet_services']],
     ['大眼包子(瞿溪路店)', '餐饮服务;餐饮相关场所;餐饮相关', ['breakfast']],
     ['Costa Coffee(仙乐斯店)', '餐饮服务;咖啡厅;咖啡厅', ['tea_coffee']],
