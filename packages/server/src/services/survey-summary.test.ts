@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Survey, SurveyResponse } from '@lifecircle/shared';
+import { summarizeSurvey } from './survey-summary.js';
+
+const survey: Survey = {
+  id: 1,
+  title: 'satisfaction',
+  streetId: null,
+  isOpen: true,
+  createdAt: '2026-11-27T00:00:00.000Z',
+  questions: [
+    { id: 'stars', text: 'How satisfied?', kind: 'rating' },
+    { id: 'missing', text: 'What is missing?', kind: 'choice', options: ['修鞋', '早餐'] },
+    { id: 'words', text: 'Anything else?', kind: 'text' },
+  ],
+};
+const response = (id: number, answers: SurveyResponse['answers']): SurveyResponse => ({
+  id,
+  surveyId: 1,
+  streetId: null,
+  answers,
+  createdAt: '2026-11-27T00:00:00.000Z',
+});
+
+test('the summary counts, averages ratings and tallies choices (hand-worked)', () => {
+  const summary = summarizeSurvey(survey, [
+    response(1, { stars: 5, missing: '修鞋', words: 'SECRET-A' }),
+    response(2, { stars: 2, missing: '修鞋' }),
+    response(3, { missing: '早餐', words: 'SECRET-B' }),
+  ]);
+  assert.equal(summary.numResponses, 3);
+  const [stars, missing, words] = summary.questions;
+  assert.deepEqual([stars!.numAnswers, stars!.mean, stars!.counts], [2, 3.5, null]);
+  assert.deepEqual([missing!.numAnswers, missing!.mean, missing!.counts], [3, null, { 修鞋: 2, 早餐: 1 }]);
+  assert.deepEqual([words!.numAnswers, words!.mean, words!.counts], [2, null, null]);
+  assert.doesNotMatch(JSON.stringify(summary), /SECRET/);
+});
