@@ -10,3 +10,7 @@ export * from './scale-to-street-totals.js';
 export * from './parse-boundaries.js';
 export * from './assign-street.js';
 export * from './run-import.js';
+export * from './write-table.js';
+export * from './export-outlets.js';
+export * from './export-compounds.js';
+export * from './export-access-results.js';
