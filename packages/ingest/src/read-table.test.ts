@@ -82,6 +82,16 @@ test('reads the first worksheet of an XLSX file with sheet row numbers, numbers 
   ]);
 });
 
+test('an XLSX number formatted as a percentage reads as the percentage a person sees', async () => {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('小区');
+  sheet.addRow(['name', 'age_60_plus']);
+  sheet.addRow(['甲村', 0.25]);
+  sheet.getCell('B2').numFmt = '0%';
+  const table = await readXlsx(new Uint8Array(await workbook.xlsx.writeBuffer()), 'p.xlsx');
+  assert.equal(table.rows[0]!.values.age_60_plus, '25%');
+});
+
 test('a truncated or random XLSX fails with UNSUPPORTED_FORMAT', async () => {
   const bytes = await buildXlsx([['name'], ['a']]);
   await assertRejectsWith(() => readXlsx(bytes.slice(0, Math.floor(bytes.length / 2)), 't.xlsx'), 'UNSUPPORTED_FORMAT', {

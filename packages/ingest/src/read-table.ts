@@ -122,7 +122,9 @@ export async function readXlsx(bytes: Uint8Array, file: string): Promise<Table> 
     const record: string[] = header.map(() => '');
     let isEmpty = true;
     sheetRow.eachCell({ includeEmpty: false }, (cell, column) => {
-      const text = cellText(cell.value).trim();
+      // A number shown as a percentage (0.25 formatted 0%) reads as a person sees it: 25%.
+      const isPercent = typeof cell.value === 'number' && (cell.numFmt ?? '').includes('%');
+      const text = isPercent ? `${Number(((cell.value as number) * 100).toPrecision(12))}%` : cellText(cell.value).trim();
       if (column > header.length) {
         if (text !== '') {
           throw new LifecircleError('IMPORT_ROW', {
