@@ -48,6 +48,8 @@ export interface TinySeed {
     pendingM2: number;
   };
   merchants: { m1: number; m2: number };
+  /** An open district-wide survey and an open survey of street B. */
+  surveys: { district: number; streetB: number };
   users: { commission: number; officeA: number; officeB: number; m1: number; m2: number };
 }
 
@@ -116,6 +118,13 @@ export async function seedTiny(store: Store): Promise<TinySeed> {
     outlet('二号洗衣', ['laundry'], 121.416, streetB.id, { merchantId: m2.id, source: 'merchant', openingHours: 'Mo-Su 08:00-20:00' }),
     outlet('二号理发', ['hair_beauty'], 121.417, streetB.id, { status: 'pending', merchantId: m2.id, source: 'merchant' }),
   ]);
+  const questions = [
+    { id: 'stars', text: '满意度', kind: 'rating' as const },
+    { id: 'missing', text: '最缺什么', kind: 'choice' as const, options: ['修鞋', '早餐'] },
+    { id: 'words', text: '其他意见', kind: 'text' as const },
+  ];
+  const surveyDistrict = await store.insertSurvey({ title: '全区满意度', streetId: null, questions, isOpen: true });
+  const surveyB = await store.insertSurvey({ title: '乙街道满意度', streetId: streetB.id, questions, isOpen: true });
   const passwordHash = await hashPassword(TINY_PASSWORD, { logN: 10 });
   const user = async (username: string, role: Role, streetId: number | null, merchantId: number | null) =>
     (
@@ -139,6 +148,7 @@ export async function seedTiny(store: Store): Promise<TinySeed> {
     compounds: { a1: a1!, a2: a2!, b1: b1! },
     outlets: { earlyA: earlyA!, lateA: lateA!, noHoursA: noHoursA!, pendingM1: pendingM1!, activeM2: activeM2!, pendingM2: pendingM2! },
     merchants: { m1: m1.id, m2: m2.id },
+    surveys: { district: surveyDistrict.id, streetB: surveyB.id },
     users: {
       commission: await user(TINY_USERS.commission, 'commission', null, null),
       officeA: await user(TINY_USERS.officeA, 'street_office', streetA.id, null),
