@@ -1,0 +1,247 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { isLifecircleError, seededRng } from '@lifecircle/shared';
+import type { StoreTx } from '../store.js';
+import type { MakeStore } from './fixtures.js';
+import { adminFixture, minimalOutlet, randomBuildings, randomCompounds, withStore } from './fixtures.js';
+
+/** Everything the store holds, read through the interface, to compare before and after. */
+async function snapshot(store: StoreTx): Promise<unknown> {
+  const runs = await store.listAnalysisRuns();
+  const outlets = await store.listOutlets();
+  const merchantIds = [...new Set(outlets.map((o) => o.merchantId).filter((id) => id !== null))];
+  const surveys = await store.listSurveys();
+  return {
+    settings: [await store.getSetting('a'), await store.getSetting('b')],
+    districts: await store.listDistricts(),
+    streets: await store.listStreets(),
+    committees: await store.listCommittees(),
+    circles: await store.listCircles(),
+    compounds: await store.listCompounds(),
+    buildings: await store.listBuildings(),
+    outlets,
+    merchants: await Promise.all([1, 2, 3, ...merchantIds].map((id) => store.getMerchant(id))),
+    users: await store.listUsers(),
+    reports: await store.listReports(),
+    serviceRequests: await store.listServiceRequests(),
+    surveys,
+    responses: await Promise.all(surveys.map((s) => store.listSurveyResponses({ surveyId: s.id }))),
+    fieldEvaluations: await store.listFieldEvaluations(),
+    network: await store.getLatestNetwork(),
+    runs,
+    access: await Promise.all(runs.map((r) => store.listAccessResults({ runId: r.id }))),
+    audit: await store.listAudit(),
+  };
+}
+
+/** Writes to nearly every table through `tx`. */
+async function writeEverything(tx: StoreTx, seed: number): Promise<void> {
+  const rng = seededRng(seed);
+  await tx.setSetting('a', `written ${seed}`);
+  const refs = await adminFixture(tx);
+  const compoundIds = await tx.insertCompounds(randomCompounds(rng, 5, refs));
+  await tx.insertBuildings(randomBuildings(rng, 5, compoundIds, refs.streetIds));
+  const merchant = await tx.insertMerchant({ name: `商户${seed}`, contactName: null, phone: null });
+  const [outletId] = await tx.insertOutlets([minimalOutlet({ merchantId: merchant.id, streetId: refs.streetIds[0]! })]);
+  const user = await tx.insertUser({
+    username: `user${seed}`,
+    displayName: 'U',
+    role: 'merchant',
+    streetId: null,
+    merchantId: merchant.id,
+    passwordHash: 'h',
+    isDisabled: false,
+    mustChangePassword: false,
+  });
+  await tx.insertReport({ outletId: outletId!, kind: 'closed', message: null, streetId: null });
+  await tx.insertServiceRequest({ categoryId: null, need: '修鞋', location: [121.4, 31.2], message: null, streetId: null });
+  const survey = await tx.insertSurvey({ title: 't', streetId: null, isOpen: true, questions: [] });
+  await tx.insertSurveyResponse({ surveyId: survey.id, streetId: null, answers: { q: 1 } });
+  await tx.insertFieldEvaluation({
+    circleId: refs.circleIds[0]!,
+    streetId: refs.streetIds[0]!,
+    userId: user.id,
+    visitedOn: '2026-11-27',
+    checks: [],
+    notes: null,
+    photos: [],
+  });
+  const network = await tx.insertNetwork({ name: 'n', source: 'osm', numNodes: 1, numEdges: 0 }, new Uint8Array([seed & 255]));
+  const run = await tx.insertAnalysisRun({
+    kind: 'access',
+    status: 'done',
+    networkId: network.id,
+    params: {},
+    summary: null,
+    error: null,
+    startedAt: '2026-11-27T00:00:00.000Z',
+    finishedAt: null,
+  });
+  await tx.insertAccessResults([
+    { runId: run.id, compoundId: compoundIds[0]!, categoryId: 'breakfast', walkM: null, numWithin15: 0 },
+  ]);
+  await tx.appendAudit({
+    userId: user.id,
+    action: 'test',
+    entity: 'everything',
+    entityId: null,
+    before: null,
+    after: seed,
+    requestId: null,
+  });
+}
+
+const isCode = (code: Parameters<typeof isLifecircleError>[1]) => (error: unknown) => isLifecircleError(error, code);
+
+/** Commit, rollback, waiting, nesting and bulk atomicity. */
+export function describeTransactions(makeStore: MakeStore): void {
+  describe('transactions', () => {
+    it('commits what the callback wrote and returns its value', () =>
+      withStore(makeStore, async (store) => {
+        const result = await store.transaction(async (tx) => {
+          await writeEverything(tx, 1);
+          return 'done';
+        });
+        assert.equal(result, 'done');
+        const after = (await snapshot(store)) as { outlets: unknown[]; audit: unknown[]; settings: unknown[] };
+        assert.equal(after.outlets.length, 1);
+        assert.equal(after.audit.length, 1);
+        assert.deepEqual(after.settings, ['written 1', null]);
+      }));
+
+    it('rolls back every table when the callback throws, and re-throws the same error', () =>
+      withStore(makeStore, async (store) => {
+        await store.transaction((tx) => writeEverything(tx, 1));
+        const before = await snapshot(store);
+        const boom = new Error('boom');
+        await assert.rejects(
+          store.transaction(async (tx) => {
+            await writeEverything(tx, 2);
+            await tx.updateOutlet(1, { name: '改名' });
+            await tx.setSetting('b', 'x');
+            throw boom;
+          }),
+          (error) => error === boom,
+        );
+        assert.deepEqual(await snapshot(store), before);
+        // The store still works after a rollback.
+        await store.setSetting('b', 'after');
+        assert.equal(await store.getSetting('b'), 'after');
+      }));
+
+    it('rolls back when a store error ends the callback, and keeps that error code', () =>
+      withStore(makeStore, async (store) => {
+        const before = await snapshot(store);
+        await assert.rejects(
+          store.transaction(async (tx) => {
+            await tx.insertOutlets([minimalOutlet()]);
+            await tx.updateOutlet(9999, { name: 'x' });
+          }),
+          isCode('NOT_FOUND'),
+        );
+        assert.deepEqual(await snapshot(store), before);
+      }));
+
+    it('makes a store call wait while a transaction is pending, then see the committed state', () =>
+      withStore(makeStore, async (store) => {
+        let release!: () => void;
+        const gate = new Promise<void>((resolve) => (release = resolve));
+        let entered!: () => void;
+        const inside = new Promise<void>((resolve) => (entered = resolve));
+        const pending = store.transaction(async (tx) => {
+          await tx.setSetting('a', 'first');
+          entered();
+          await gate;
+          await tx.setSetting('a', 'committed');
+          return 'ok';
+        });
+        await inside;
+        let read: string | null | undefined;
+        const reading = store.getSetting('a').then((value) => (read = value));
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        assert.equal(read, undefined, 'the read must wait for the transaction');
+        release();
+        assert.equal(await pending, 'ok');
+        await reading;
+        assert.equal(read, 'committed');
+      }));
+
+    it('runs queued transactions one after another', () =>
+      withStore(makeStore, async (store) => {
+        const order: string[] = [];
+        const run = (name: string) =>
+          store.transaction(async (tx) => {
+            order.push(`${name} start`);
+            await new Promise((resolve) => setTimeout(resolve, 5));
+            await tx.setSetting('a', name);
+            order.push(`${name} end`);
+          });
+        await Promise.all([run('x'), run('y')]);
+        assert.deepEqual(order, ['x start', 'x end', 'y start', 'y end']);
+        assert.equal(await store.getSetting('a'), 'y');
+      }));
+
+    it('refuses a nested transaction with INTERNAL instead of waiting forever, and rolls back', () =>
+      withStore(makeStore, async (store) => {
+        await assert.rejects(
+          store.transaction(async (tx) => {
+            await tx.setSetting('a', 'inner');
+            return store.transaction(async () => 1);
+          }),
+          isCode('INTERNAL'),
+        );
+        assert.equal(await store.getSetting('a'), null);
+      }));
+
+    it('makes a bulk insert on the store atomic: a bad row in the middle leaves nothing', () =>
+      withStore(makeStore, async (store) => {
+        const rng = seededRng(41);
+        const refs = await adminFixture(store);
+        const outlets = Array.from({ length: 50 }, (_, i) => minimalOutlet({ name: `店${i}` }));
+        outlets[25] = minimalOutlet({ merchantId: 987654 });
+        await assert.rejects(store.insertOutlets(outlets), isCode('VALIDATION'));
+        assert.equal(await store.countOutlets(), 0);
+
+        const compounds = randomCompounds(rng, 30, refs);
+        compounds[15] = { ...compounds[15]!, streetId: 987654 };
+        await assert.rejects(store.insertCompounds(compounds), isCode('VALIDATION'));
+        assert.deepEqual(await store.listCompounds(), []);
+
+        const compoundIds = await store.insertCompounds(randomCompounds(rng, 3, refs));
+        const buildings = randomBuildings(rng, 30, compoundIds, refs.streetIds);
+        buildings[29] = { ...buildings[29]!, compoundId: 987654 };
+        await assert.rejects(store.insertBuildings(buildings), isCode('VALIDATION'));
+        assert.deepEqual(await store.listBuildings(), []);
+
+        const run = await store.insertAnalysisRun({
+          kind: 'access',
+          status: 'done',
+          networkId: null,
+          params: {},
+          summary: null,
+          error: null,
+          startedAt: '2026-11-27T00:00:00.000Z',
+          finishedAt: null,
+        });
+        const results = compoundIds.map((compoundId) => ({
+          runId: run.id,
+          compoundId,
+          categoryId: 'breakfast',
+          walkM: 10,
+          numWithin15: 1,
+        }));
+        await assert.rejects(store.insertAccessResults([...results, results[0]!]), isCode('CONFLICT'));
+        assert.deepEqual(await store.listAccessResults({ runId: run.id }), []);
+      }));
+
+    it('refuses calls on a tx after its transaction has ended', () =>
+      withStore(makeStore, async (store) => {
+        let leaked: StoreTx | undefined;
+        await store.transaction(async (tx) => {
+          leaked = tx;
+        });
+        await assert.rejects(leaked!.setSetting('a', 'late'), isCode('INTERNAL'));
+        assert.equal(await store.getSetting('a'), null);
+      }));
+  });
+}

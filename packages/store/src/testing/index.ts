@@ -1,0 +1,2 @@
+export { describeStore } from './describe-store.js';
+export type { MakeStore } from './fixtures.js';
