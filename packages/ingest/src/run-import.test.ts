@@ -323,3 +323,52 @@ test(
     }
   },
 );
+
+test('a second file with the same shops moved a few metres and renamed by branch updates them and joins categories', async () => {
+  const store = await openSqliteStore(':memory:');
+  try {
+    await runImport(
+      store,
+      request(
+        'first.csv',
+        encode('名称,经度,纬度,业态,电话\n联华超市(长寿路店),121.43,31.24,综合超市,\n老王修鞋,121.44,31.25,repair_point,111\n'),
+      ),
+      context,
+    );
+    const before = await store.listOutlets();
+    // 0.0001° of latitude is about 11 m; the second row repeats the first within the file.
+    const second = encode(
+      'name,lng,lat,category,phone,services\n世纪联华超市,121.43,31.2401,fresh_grocery;comprehensive_supermarket,62220000,\n联华超市,121.43,31.24,comprehensive_supermarket,,生鲜\n老王修鞋,121.44,31.25,repair_point,111,\n新店,121.45,31.26,pharmacy,,\n',
+    );
+    const report = await runImport(store, request('second.csv', second), context);
+    assert.deepEqual([report.numRows, report.numInserted, report.numUpdated], [4, 1, 2]);
+    const after = await store.listOutlets();
+    assert.equal(after.length, 3);
+    const supermarket = after.find((o) => o.id === before[0]!.id)!;
+    assert.deepEqual(
+      [
+        supermarket.name,
+        supermarket.categoryIds,
+        supermarket.phone,
+        supermarket.services,
+        supermarket.location,
+        supermarket.source,
+      ],
+      [
+        '世纪联华超市',
+        ['comprehensive_supermarket', 'fresh_grocery'],
+        '62220000',
+        ['生鲜'],
+        [121.43, 31.2401],
+        'import:first.csv',
+      ],
+    );
+    // The unchanged shop is confirmed, not rewritten.
+    assert.deepEqual(
+      after.find((o) => o.id === before[1]!.id),
+      before[1],
+    );
+  } finally {
+    await store.close();
+  }
+});

@@ -48,6 +48,7 @@ export interface ImportReport {
   file: string;
   numRows: number;
   numInserted: number;
+  /** Existing records the file matched: changed, or confirmed unchanged (then not written). */
   numUpdated: number;
   /** outlets: rows whose type/name matched no category (not imported), with up to 20 examples. */
   numUnclassified: number;
@@ -202,6 +203,11 @@ function outletPatch(existing: Outlet, incoming: NewOutlet): OutletPatch {
   return patch;
 }
 
+/** Whether a patch differs from the record in any field (arrays and positions compared by value). */
+function changesSomething(existing: Outlet, patch: OutletPatch): boolean {
+  return Object.entries(patch).some(([key, value]) => JSON.stringify(existing[key as keyof Outlet]) !== JSON.stringify(value));
+}
+
 async function writeOutlets(tx: StoreTx, request: ImportRequest, parsed: ParsedOutlets): Promise<ImportReport> {
   const report = emptyReport(request, parsed.numRows);
   report.numUnclassified = parsed.numUnclassified;
@@ -233,7 +239,9 @@ async function writeOutlets(tx: StoreTx, request: ImportRequest, parsed: ParsedO
     const match = plan.matchOf[i]!;
     if (match >= 0) {
       const target = existing[match]!;
-      await tx.updateOutlet(target.id, outletPatch(target, merged[i]!));
+      const patch = outletPatch(target, merged[i]!);
+      // A row that changes nothing is still counted as updated (confirmed), but not written.
+      if (changesSomething(target, patch)) await tx.updateOutlet(target.id, patch);
       report.numUpdated++;
     } else {
       toInsert.push(merged[i]!);
