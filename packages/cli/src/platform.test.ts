@@ -1,0 +1,192 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defaultTaxonomy } from '@lifecircle/analysis';
+import { buildSegmentIndex, emptySnap, snapToNetwork, WALKING_PROFILES } from '@lifecircle/engine';
+import { referenceDijkstra } from '@lifecircle/engine/testing';
+import { routerFromStore, seedDemoDistrict, startStoredAnalysis, type SeedDemoResult } from '@lifecircle/platform';
+import { createApp, hashPassword, CSRF_HEADER } from '@lifecircle/server';
+import { seededRng } from '@lifecircle/shared';
+import { openSqliteStore, type Store } from '@lifecircle/store';
+
+// The whole platform on the neighbourhood preset (small enough for a textbook Dijkstra as the reference).
+describe('the platform on a seeded demo district', () => {
+  const taxonomy = defaultTaxonomy();
+  let dataDir: string;
+  let store: Store;
+  let seeded: SeedDemoResult;
+
+  before(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'lifecircle-platform-'));
+    store = await openSqliteStore(join(dataDir, 'lifecircle.db'));
+    seeded = (await seedDemoDistrict(store, { dataDir, taxonomy, hashPassword, preset: 'neighbourhood', seed: 5 }))!;
+    assert.ok(seeded, 'an empty store is seeded');
+  });
+  after(async () => {
+    await store.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('places every compound in a street, a committee of that street and a circle that lists both', async () => {
+    const compounds = await store.listCompounds();
+    const committees = new Map((await store.listCommittees()).map((c) => [c.id, c]));
+    const circles = new Map((await store.listCircles()).map((c) => [c.id, c]));
+    assert.equal(compounds.length, seeded.counts.compounds);
+    assert.equal(
+      compounds.reduce((s, c) => s + c.residents, 0),
+      seeded.counts.residents,
+    );
+    for (const compound of compounds) {
+      const committee = committees.get(compound.committeeId!);
+      const circle = circles.get(compound.circleId!);
+      assert.ok(committee && circle, `compound ${compound.id} has a committee and a circle`);
+      assert.equal(committee.streetId, compound.streetId);
+      assert.ok(circle.streetIds.includes(compound.streetId!));
+      assert.ok(circle.committeeIds.includes(committee.id));
+    }
+    const buildings = await store.listBuildings();
+    const residentsInCompounds = buildings.filter((b) => b.compoundId !== null).reduce((s, b) => s + b.residents, 0);
+    assert.ok(
+      Math.abs(residentsInCompounds - seeded.counts.residents) <= compounds.length,
+      'compound residents are the sum of their buildings (rounded)',
+    );
+  });
+
+  it('does nothing on a second start', async () => {
+    assert.equal(await seedDemoDistrict(store, { dataDir, taxonomy, hashPassword, preset: 'neighbourhood', seed: 5 }), null);
+    assert.equal((await store.listStreets()).length, seeded.counts.streets);
+  });
+
+  it('stores an analysis run whose summary agrees with its stored rows', async () => {
+    const { run, done } = await startStoredAnalysis(store, taxonomy, { userId: null, requestId: null, workers: 0 });
+    assert.equal(run.status, 'running');
+    const finished = await done;
+    assert.equal(finished.status, 'done');
+    const results = await store.listAccessResults({ runId: run.id });
+    const compounds = await store.listCompounds();
+    const categories = taxonomy.categories.filter((c) => c.walkEvaluated);
+    assert.equal(results.length, compounds.length * categories.length);
+    const residents = new Map(compounds.map((c) => [c.id, c.residents]));
+    const total = compounds.reduce((s, c) => s + c.residents, 0);
+    const coverage = (
+      finished.summary as { coverage: { categoryId: string; targetMinutes: number | null; share: number | null }[] }
+    ).coverage;
+    for (const c of coverage) {
+      if (c.targetMinutes === null) continue;
+      const limitM = c.targetMinutes * 60 * 1.2;
+      const covered = results
+        .filter((r) => r.categoryId === c.categoryId && r.walkM !== null && r.walkM <= limitM + 0.05)
+        .reduce((s, r) => s + residents.get(r.compoundId)!, 0);
+      assert.ok(Math.abs(covered / total - c.share!) < 0.002, `${c.categoryId}: ${covered / total} vs ${c.share}`);
+    }
+  });
+
+  it('answers nearby in walking minutes that match a textbook Dijkstra over the stored network', async () => {
+    const router = (await routerFromStore(store))!;
+    const app = await createApp({ store, taxonomy, router, logger: false });
+    const graph = router.graph;
+    const index = buildSegmentIndex(graph);
+    const outlets = await store.listOutlets({ status: ['active'] });
+    const snapped = outlets.map((o) => ({ o, s: snapToNetwork(graph, index, o.location[0], o.location[1], 300, emptySnap()) }));
+    const rng = seededRng(11);
+    const compounds = await store.listCompounds();
+    const categories = ['convenience_store', 'breakfast', 'repair_point', 'pharmacy'];
+    let compared = 0;
+    for (let q = 0; q < 12; q++) {
+      const c = compounds[Math.floor(rng() * compounds.length)]!;
+      const lng = c.location[0] + (rng() - 0.5) * 0.001;
+      const lat = c.location[1] + (rng() - 0.5) * 0.001;
+      const category = categories[q % categories.length]!;
+      const profile = q % 2 === 0 ? 'adult' : 'elderly';
+      const response = await app.inject({
+        url: `/api/outlets/nearby?lng=${lng}&lat=${lat}&category=${category}&profile=${profile}&limit=5&maxMinutes=20`,
+      });
+      assert.equal(response.statusCode, 200, response.body);
+      const body = response.json() as { results: { id: number; walkMinutes: number; categoryIds: string[] }[] };
+
+      const speed = WALKING_PROFILES[profile].speedMps;
+      const origin = snapToNetwork(graph, index, lng, lat, 300, emptySnap());
+      const len = graph.edgeLengthM[origin.edge]!;
+      const dist = referenceDijkstra(
+        graph,
+        [graph.edgeU[origin.edge]!, graph.edgeV[origin.edge]!],
+        [origin.distanceM + origin.t * len, origin.distanceM + (1 - origin.t) * len],
+      );
+      const expected = snapped
+        .filter(({ o, s }) => o.categoryIds.includes(category) && s.edge >= 0)
+        .map(({ o, s }) => {
+          const l = graph.edgeLengthM[s.edge]!;
+          let m = Math.min(
+            dist[graph.edgeU[s.edge]!]! + s.t * l + s.distanceM,
+            dist[graph.edgeV[s.edge]!]! + (1 - s.t) * l + s.distanceM,
+          );
+          if (s.edge === origin.edge) m = Math.min(m, origin.distanceM + Math.abs(s.t - origin.t) * l + s.distanceM);
+          return { id: o.id, minutes: m / speed / 60 };
+        })
+        .filter((e) => e.minutes <= 20)
+        .sort((a, b) => a.minutes - b.minutes)
+        .slice(0, 5);
+      assert.equal(body.results.length, expected.length, `query ${q}`);
+      body.results.forEach((r, i) => {
+        assert.ok(
+          Math.abs(r.walkMinutes - expected[i]!.minutes) <= 0.051,
+          `query ${q} rank ${i}: ${r.walkMinutes} vs ${expected[i]!.minutes}`,
+        );
+        assert.ok(r.categoryIds.includes(category));
+        compared++;
+      });
+    }
+    assert.ok(compared >= 20, `compared ${compared} results`);
+    await app.close();
+  });
+
+  it('lets the merchant list an outlet that appears in nearby only after its street office approves it', async () => {
+    const router = (await routerFromStore(store))!;
+    const app = await createApp({ store, taxonomy, router, logger: false });
+    const login = async (role: string) => {
+      const credential = seeded.credentials.find((c) => c.role === role)!;
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: credential.username, password: credential.password },
+      });
+      assert.equal(response.statusCode, 200, response.body);
+      return { authorization: `Bearer ${(response.json() as { token: string }).token}` };
+    };
+    const merchant = await login('merchant');
+    const office = await login('street_office');
+    const user = (await app.inject({ url: '/api/auth/me', headers: office })).json() as {
+      streetId?: number;
+      user?: { streetId: number };
+    };
+    const streetId = user.user?.streetId ?? user.streetId;
+    const home = (await store.listCompounds({ streetId })).find((c) => c.residents > 0)!;
+    const [lng, lat] = [home.location[0] + 0.0003, home.location[1]];
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/merchant/outlets',
+      headers: { ...merchant, [CSRF_HEADER]: '1' },
+      payload: { name: '测试早餐铺', categoryIds: ['breakfast'], lng, lat, openingHours: 'Mo-Su 06:00-10:00', services: [] },
+    });
+    assert.equal(created.statusCode, 201, created.body);
+    const id = (created.json() as { id: number }).id;
+    const nearbyIds = async () =>
+      (
+        (
+          await app.inject({ url: `/api/outlets/nearby?lng=${lng}&lat=${lat}&category=breakfast&limit=100&maxMinutes=30` })
+        ).json() as { results: { id: number }[] }
+      ).results.map((r) => r.id);
+    assert.ok(!(await nearbyIds()).includes(id), 'a pending outlet is not on the map');
+    const review = await app.inject({
+      method: 'POST',
+      url: `/api/street/outlets/${id}/review`,
+      headers: { ...office, [CSRF_HEADER]: '1' },
+      payload: { decision: 'approve' },
+    });
+    assert.equal(review.statusCode, 200, review.body);
+    assert.ok((await nearbyIds()).includes(id), 'an approved outlet is routed to at once');
+    await app.close();
+  });
+});
