@@ -5,6 +5,7 @@ import { RowReader } from './table-columns.js';
 
 /** The administrative level of a boundary feature. */
 export type BoundaryLevel = 'district' | 'street' | 'circle';
+/** Every boundary level, in containment order. */
 export const BOUNDARY_LEVELS: readonly BoundaryLevel[] = ['district', 'street', 'circle'];
 
 /** One validated boundary feature, WGS-84. */

@@ -31,6 +31,7 @@ export interface ParsedCompound {
   compound: Omit<Compound, 'id'>;
 }
 
+/** How to read a compound file. */
 export interface CompoundParseOptions {
   file: string;
   crs: Crs;

@@ -37,6 +37,7 @@ export interface ParsedOutlets {
   unclassifiedExamples: { row: number; name: string; type: string }[];
 }
 
+/** How to read an outlet file. */
 export interface OutletParseOptions {
   file: string;
   crs: Crs;

@@ -19,7 +19,9 @@ import { parseOutletRows, type ParsedOutlets } from './parse-outlets.js';
 import { readGeoJson } from './read-geojson.js';
 import { readTable } from './read-table.js';
 
+/** What a file holds. */
 export type ImportKind = 'outlets' | 'compounds' | 'boundaries';
+/** The file format of an import. */
 export type TableFormat = 'csv' | 'xlsx' | 'geojson';
 
 /** One import: the whole file and how to read it. */
