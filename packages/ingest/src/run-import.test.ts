@@ -191,6 +191,12 @@ test('a broken file throws IMPORT_ROW or UNSUPPORTED_FORMAT naming row and field
     );
     const badCompound = 'name,lng,lat,residents,street\n甲,121.4,31.2,100,\n乙,121.4,31.2,100,不存在街道\n';
     await assertRejectsUnchanged(store, request('c.csv', encode(badCompound), { kind: 'compounds' }), 'IMPORT_ROW', 3, 'street');
+    await assert.rejects(runImport(store, request('x.csv', encode(outletCsv(2)), { crs: 'utm' as never }), context), {
+      code: 'VALIDATION',
+    });
+    await assert.rejects(runImport(store, request('x.csv', encode(outletCsv(2)), { personsPerM2: 0 }), context), {
+      code: 'VALIDATION',
+    });
     // The whole XLSX, uncut, imports.
     const report = await runImport(store, request('whole.xlsx', xlsx, { format: 'xlsx' }), context);
     assert.equal(report.numRows, 50);

@@ -2,6 +2,7 @@ import {
   LifecircleError,
   haversineM,
   METRES_PER_DEGREE,
+  OUTLET_STATUSES,
   type Bbox,
   type Compound,
   type District,
@@ -11,7 +12,7 @@ import {
 } from '@lifecircle/shared';
 import type { NewOutlet, OutletPatch, Store, StoreTx } from '@lifecircle/store';
 import { createStreetLocator, isPointInArea } from './assign-street.js';
-import type { Crs } from './coordinate-system.js';
+import { CRS_VALUES, type Crs } from './coordinate-system.js';
 import { planOutletMerge, normaliseName } from './merge-outlets.js';
 import { parseBoundaries, type ParsedBoundary } from './parse-boundaries.js';
 import { areaCentroid, DEFAULT_PERSONS_PER_M2, parseCompoundRows, type ParsedCompound } from './parse-compounds.js';
@@ -99,6 +100,15 @@ export async function runImport(store: Store, request: ImportRequest, context: I
   const { file, format, kind } = request;
   if (!['csv', 'xlsx', 'geojson'].includes(format)) unsupported(file, `unknown format "${String(format)}"`);
   if (kind === 'boundaries' && format !== 'geojson') unsupported(file, 'boundaries must be GeoJSON');
+  const invalid = (field: string, reason: string): never => {
+    throw new LifecircleError('VALIDATION', { field, reason });
+  };
+  if (!CRS_VALUES.includes(request.crs)) invalid('crs', `expected wgs84, gcj02 or bd09, got "${String(request.crs)}"`);
+  if (request.status !== undefined && !OUTLET_STATUSES.includes(request.status))
+    invalid('status', `unknown status "${String(request.status)}"`);
+  const personsPerM2 = request.personsPerM2 ?? DEFAULT_PERSONS_PER_M2;
+  if (!(personsPerM2 > 0 && personsPerM2 < 1))
+    invalid('personsPerM2', `expected persons per m² between 0 and 1, got ${personsPerM2}`);
   let write: (tx: StoreTx) => Promise<ImportReport>;
   if (kind === 'outlets') {
     const rows =
@@ -117,7 +127,7 @@ export async function runImport(store: Store, request: ImportRequest, context: I
     const parsed = parseCompoundRows(rows, {
       file,
       crs: request.crs,
-      personsPerM2: request.personsPerM2 ?? DEFAULT_PERSONS_PER_M2,
+      personsPerM2,
       streets,
     });
     write = (tx) => writeCompounds(tx, request, parsed);
