@@ -68,7 +68,12 @@ const ROWS: Row[] = [
     payload: () => ({ username: TINY_USERS.m2, password: TINY_PASSWORD }),
     expect: PUBLIC_READ,
   },
-  { method: 'POST', route: '/api/auth/logout', url: () => '/api/auth/logout', expect: { anonymous: 204, m1: 204, officeA: 204, commission: 204 } },
+  {
+    method: 'POST',
+    route: '/api/auth/logout',
+    url: () => '/api/auth/logout',
+    expect: { anonymous: 204, m1: 204, officeA: 204, commission: 204 },
+  },
   { method: 'GET', route: '/api/auth/me', url: () => '/api/auth/me', expect: SIGNED_IN },
   {
     method: 'POST',
@@ -117,19 +122,42 @@ const ROWS: Row[] = [
   { method: 'GET', route: '/api/street/evaluations', url: () => '/api/street/evaluations', expect: STAFF_READ },
   { method: 'GET', route: '/api/street/reports', url: () => '/api/street/reports', expect: STAFF_READ },
   { method: 'GET', route: '/api/street/requests', url: () => '/api/street/requests', expect: STAFF_READ },
-  { method: 'GET', route: '/api/street/surveys/:id/summary', url: (s) => `/api/street/surveys/${s.surveys.streetB}/summary`, expect: STAFF_ON_B(200) },
+  {
+    method: 'GET',
+    route: '/api/street/surveys/:id/summary',
+    url: (s) => `/api/street/surveys/${s.surveys.streetB}/summary`,
+    expect: STAFF_ON_B(200),
+  },
   { method: 'GET', route: '/api/admin/users', url: () => '/api/admin/users', expect: ADMIN(200) },
   {
     method: 'POST',
     route: '/api/admin/users',
     url: () => '/api/admin/users',
-    payload: (s) => ({ username: 'office_b2', password: 'firstPassword1', displayName: '乙二', role: 'street_office', streetId: s.streetB }),
+    payload: (s) => ({
+      username: 'office_b2',
+      password: 'firstPassword1',
+      displayName: '乙二',
+      role: 'street_office',
+      streetId: s.streetB,
+    }),
     expect: ADMIN(201),
   },
-  { method: 'PATCH', route: '/api/admin/users/:id', url: (s) => `/api/admin/users/${s.users.m2}`, payload: () => ({ displayName: '二号' }), expect: ADMIN(200) },
+  {
+    method: 'PATCH',
+    route: '/api/admin/users/:id',
+    url: (s) => `/api/admin/users/${s.users.m2}`,
+    payload: () => ({ displayName: '二号' }),
+    expect: ADMIN(200),
+  },
   { method: 'GET', route: '/api/admin/audit', url: () => '/api/admin/audit', expect: ADMIN(200) },
   { method: 'GET', route: '/api/admin/outlets', url: () => '/api/admin/outlets?streetId=2', expect: ADMIN(200) },
-  { method: 'PATCH', route: '/api/admin/outlets/:id', url: (s) => `/api/admin/outlets/${s.outlets.activeM2}`, payload: () => ({ status: 'closed' }), expect: ADMIN(200) },
+  {
+    method: 'PATCH',
+    route: '/api/admin/outlets/:id',
+    url: (s) => `/api/admin/outlets/${s.outlets.activeM2}`,
+    payload: () => ({ status: 'closed' }),
+    expect: ADMIN(200),
+  },
   {
     method: 'POST',
     route: '/api/admin/imports/:kind',
@@ -139,7 +167,13 @@ const ROWS: Row[] = [
     expect: ADMIN(200),
   },
   { method: 'GET', route: '/api/admin/analysis-runs', url: () => '/api/admin/analysis-runs', expect: ADMIN(200) },
-  { method: 'POST', route: '/api/admin/analysis-runs', url: () => '/api/admin/analysis-runs', payload: () => ({ speedMps: 1.2 }), expect: ADMIN(202) },
+  {
+    method: 'POST',
+    route: '/api/admin/analysis-runs',
+    url: () => '/api/admin/analysis-runs',
+    payload: () => ({ speedMps: 1.2 }),
+    expect: ADMIN(202),
+  },
   { method: 'GET', route: '/api/admin/analysis-runs/:id', url: () => '/api/admin/analysis-runs/1', expect: ADMIN(200) },
   {
     method: 'POST',
@@ -153,19 +187,42 @@ const ROWS: Row[] = [
 ];
 
 /** A fresh app with a straight-line test router, an analysis runner and one finished run. */
-async function matrixApp(): Promise<{ app: FastifyInstance; store: Store; seed: TinySeed; freshTokens: () => Promise<Record<Actor, string | null>> }> {
+async function matrixApp(): Promise<{
+  app: FastifyInstance;
+  store: Store;
+  seed: TinySeed;
+  freshTokens: () => Promise<Record<Actor, string | null>>;
+}> {
   let storeRef: Store | null = null;
   const router = new StraightLineTestRouter();
   const { app, store, seed } = await tinyApp({
     router,
     startAnalysis: async (params) =>
-      storeRef!.insertAnalysisRun({ kind: 'access', status: 'running', networkId: null, params, summary: null, error: null, startedAt: new Date().toISOString(), finishedAt: null }),
+      storeRef!.insertAnalysisRun({
+        kind: 'access',
+        status: 'running',
+        networkId: null,
+        params,
+        summary: null,
+        error: null,
+        startedAt: new Date().toISOString(),
+        finishedAt: null,
+      }),
   });
   storeRef = store;
   for (const outlet of await store.listOutlets({ status: ['active'] })) {
     router.upsertOutlet({ id: outlet.id, location: [outlet.location[0], outlet.location[1]], categoryIds: outlet.categoryIds });
   }
-  await store.insertAnalysisRun({ kind: 'access', status: 'done', networkId: null, params: {}, summary: {}, error: null, startedAt: '2026-11-27T00:00:00.000Z', finishedAt: '2026-11-27T00:01:00.000Z' });
+  await store.insertAnalysisRun({
+    kind: 'access',
+    status: 'done',
+    networkId: null,
+    params: {},
+    summary: {},
+    error: null,
+    startedAt: '2026-11-27T00:00:00.000Z',
+    finishedAt: '2026-11-27T00:01:00.000Z',
+  });
   const token = async (userId: number) => {
     const user = (await store.getUser(userId))!;
     return (await createSession(store, user, new Date(), 3600)).token;
@@ -209,11 +266,14 @@ test('every route answers each role and scope with the expected status', async (
         ...(payload === undefined ? {} : { payload: payload as string }),
       });
       if (response.statusCode !== row.expect[actor]) {
-        failures.push(`${row.method} ${row.route} as ${actor}: expected ${row.expect[actor]}, got ${response.statusCode} ${response.body.slice(0, 200)}`);
+        failures.push(
+          `${row.method} ${row.route} as ${actor}: expected ${row.expect[actor]}, got ${response.statusCode} ${response.body.slice(0, 200)}`,
+        );
       }
       if (response.statusCode >= 400) {
         const body = response.json() as { error?: { code?: string } };
-        if (typeof body.error?.code !== 'string') failures.push(`${row.method} ${row.route} as ${actor}: error body without a code`);
+        if (typeof body.error?.code !== 'string')
+          failures.push(`${row.method} ${row.route} as ${actor}: error body without a code`);
       }
     }
   }

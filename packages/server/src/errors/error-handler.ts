@@ -25,7 +25,11 @@ export function installErrorHandling(app: FastifyInstance): void {
     return send(request, reply, known);
   });
   app.setNotFoundHandler((request, reply) =>
-    send(request, reply, new LifecircleError('NOT_FOUND', { entity: 'route', id: `${request.method} ${request.url.split('?')[0]}` })),
+    send(
+      request,
+      reply,
+      new LifecircleError('NOT_FOUND', { entity: 'route', id: `${request.method} ${request.url.split('?')[0]}` }),
+    ),
   );
 }
 
@@ -51,7 +55,11 @@ function toLifecircleError(error: FastifyError, request: FastifyRequest): Lifeci
   }
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new LifecircleError('PAYLOAD_TOO_LARGE', { limit: request.routeOptions.bodyLimit ?? 'configured' }, { cause: error });
+      return new LifecircleError(
+        'PAYLOAD_TOO_LARGE',
+        { limit: request.routeOptions.bodyLimit ?? 'configured' },
+        { cause: error },
+      );
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new LifecircleError('UNSUPPORTED_FORMAT', { file: 'request body', reason: error.message }, { cause: error });
     case 'FST_ERR_CTP_INVALID_JSON_BODY':

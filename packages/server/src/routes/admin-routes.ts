@@ -69,12 +69,19 @@ const OutletAdminPatch = Type.Object(
   },
   { minProperties: 1 },
 );
-const ImportParams = Type.Object({ kind: Type.Union([Type.Literal('outlets'), Type.Literal('compounds'), Type.Literal('boundaries')]) });
+const ImportParams = Type.Object({
+  kind: Type.Union([Type.Literal('outlets'), Type.Literal('compounds'), Type.Literal('boundaries')]),
+});
 const ImportQuery = Type.Object({
   format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx'), Type.Literal('geojson')])),
-  crs: Type.Union(CRS_VALUES.map((crs) => Type.Literal(crs)), { default: 'wgs84' }),
+  crs: Type.Union(
+    CRS_VALUES.map((crs) => Type.Literal(crs)),
+    { default: 'wgs84' },
+  ),
   file: Type.String({ minLength: 1, maxLength: 200, default: 'upload' }),
-  level: Type.Optional(Type.Union([Type.Literal('district'), Type.Literal('street'), Type.Literal('circle'), Type.Literal('auto')])),
+  level: Type.Optional(
+    Type.Union([Type.Literal('district'), Type.Literal('street'), Type.Literal('circle'), Type.Literal('auto')]),
+  ),
   status: Type.Optional(OutletStatus),
   lang: Type.Optional(Type.String()),
 });
@@ -88,7 +95,11 @@ const ImportReport = Type.Object({
   unclassifiedExamples: Type.Array(Type.Object({ row: Type.Integer(), name: Type.String(), type: Type.String() })),
   byCategory: Type.Record(Type.String(), Type.Integer()),
 });
-const FeedbackQuery = Type.Object({ streetId: Type.Optional(Id), status: Type.Optional(FeedbackStatus), lang: Type.Optional(Type.String()) });
+const FeedbackQuery = Type.Object({
+  streetId: Type.Optional(Id),
+  status: Type.Optional(FeedbackStatus),
+  lang: Type.Optional(Type.String()),
+});
 
 /** Content types accepted as raw import files. */
 export const IMPORT_CONTENT_TYPES = ['text/csv', 'application/octet-stream', 'application/geo+json', 'application/json'];
@@ -133,7 +144,10 @@ export function registerAdminRoutes({ app, deps, config }: RouteContext): void {
     },
     async (request) => {
       const { role, streetId } = request.query;
-      const users = await store.listUsers({ ...(role === undefined ? {} : { role }), ...(streetId === undefined ? {} : { streetId }) });
+      const users = await store.listUsers({
+        ...(role === undefined ? {} : { role }),
+        ...(streetId === undefined ? {} : { streetId }),
+      });
       return { users: users.map(publicUser) };
     },
   );
@@ -307,9 +321,13 @@ export function registerAdminRoutes({ app, deps, config }: RouteContext): void {
   // Imports take the raw file as the body, so this scope replaces the JSON parser with a byte parser.
   app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser(IMPORT_CONTENT_TYPES, { parseAs: 'buffer', bodyLimit: config.importBodyLimitBytes }, (_request, body, done) => {
-      done(null, body);
-    });
+    scope.addContentTypeParser(
+      IMPORT_CONTENT_TYPES,
+      { parseAs: 'buffer', bodyLimit: config.importBodyLimitBytes },
+      (_request, body, done) => {
+        done(null, body);
+      },
+    );
     scope.post<{ Params: Static<typeof ImportParams>; Querystring: Static<typeof ImportQuery> }>(
       '/api/admin/imports/:kind',
       {
@@ -328,7 +346,8 @@ export function registerAdminRoutes({ app, deps, config }: RouteContext): void {
         const body = request.body;
         const { kind } = request.params;
         const query = request.query;
-        if (!Buffer.isBuffer(body) || body.length === 0) throw new LifecircleError('VALIDATION', { field: 'body', reason: 'expected the file as the body' });
+        if (!Buffer.isBuffer(body) || body.length === 0)
+          throw new LifecircleError('VALIDATION', { field: 'body', reason: 'expected the file as the body' });
         const format = importFormat(query.format, request.headers['content-type'], query.file);
         const user = currentUser(request);
         const importKind: ImportKind = kind;
@@ -358,7 +377,10 @@ export function registerAdminRoutes({ app, deps, config }: RouteContext): void {
       schema: {
         tags: ['admin'],
         summary: 'Analysis runs, newest first',
-        querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }), lang: Type.Optional(Type.String()) }),
+        querystring: Type.Object({
+          limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+          lang: Type.Optional(Type.String()),
+        }),
         response: { 200: Type.Object({ runs: Type.Array(AnalysisRun) }), ...errorResponses },
       },
     },
@@ -382,7 +404,15 @@ export function registerAdminRoutes({ app, deps, config }: RouteContext): void {
       }
       const user = currentUser(request);
       const run = await deps.startAnalysis(request.body, { userId: user.id, requestId: request.id });
-      await store.appendAudit({ userId: user.id, action: 'analysis.start', entity: 'analysis_run', entityId: String(run.id), before: null, after: run, requestId: request.id });
+      await store.appendAudit({
+        userId: user.id,
+        action: 'analysis.start',
+        entity: 'analysis_run',
+        entityId: String(run.id),
+        before: null,
+        after: run,
+        requestId: request.id,
+      });
       return reply.status(202).send(run);
     },
   );
@@ -391,7 +421,12 @@ export function registerAdminRoutes({ app, deps, config }: RouteContext): void {
     '/api/admin/analysis-runs/:id',
     {
       onRequest: commission,
-      schema: { tags: ['admin'], summary: 'One analysis run', params: IdParams, response: { 200: AnalysisRun, ...errorResponses } },
+      schema: {
+        tags: ['admin'],
+        summary: 'One analysis run',
+        params: IdParams,
+        response: { 200: AnalysisRun, ...errorResponses },
+      },
     },
     async (request) => {
       const run = await store.getAnalysisRun(request.params.id);
@@ -410,18 +445,28 @@ export function registerAdminRoutes({ app, deps, config }: RouteContext): void {
     '/api/admin/surveys',
     {
       onRequest: commission,
-      schema: { tags: ['admin'], summary: 'Create a satisfaction survey (district-wide or for one street)', body: SurveyBody, response: { 201: Survey, ...errorResponses } },
+      schema: {
+        tags: ['admin'],
+        summary: 'Create a satisfaction survey (district-wide or for one street)',
+        body: SurveyBody,
+        response: { 201: Survey, ...errorResponses },
+      },
     },
     async (request, reply) => {
       const body = request.body;
       const streetId = body.streetId ?? null;
-      if (streetId !== null && (await store.getStreet(streetId)) === null) throw new LifecircleError('VALIDATION', { field: 'streetId', reason: 'no such street' });
+      if (streetId !== null && (await store.getStreet(streetId)) === null)
+        throw new LifecircleError('VALIDATION', { field: 'streetId', reason: 'no such street' });
       const ids = new Set<string>();
       body.questions.forEach((question, index) => {
-        if (ids.has(question.id)) throw new LifecircleError('VALIDATION', { field: `questions.${index}.id`, reason: 'duplicate question id' });
+        if (ids.has(question.id))
+          throw new LifecircleError('VALIDATION', { field: `questions.${index}.id`, reason: 'duplicate question id' });
         ids.add(question.id);
         if (question.kind === 'choice' && (question.options ?? []).length < 2) {
-          throw new LifecircleError('VALIDATION', { field: `questions.${index}.options`, reason: 'a choice needs at least two options' });
+          throw new LifecircleError('VALIDATION', {
+            field: `questions.${index}.options`,
+            reason: 'a choice needs at least two options',
+          });
         }
       });
       const survey = await store.transaction(async (tx) => {
@@ -437,11 +482,21 @@ export function registerAdminRoutes({ app, deps, config }: RouteContext): void {
     '/api/admin/reports',
     {
       onRequest: commission,
-      schema: { tags: ['admin'], summary: "Residents' reports of every street", querystring: FeedbackQuery, response: { 200: Type.Object({ reports: Type.Array(Report) }), ...errorResponses } },
+      schema: {
+        tags: ['admin'],
+        summary: "Residents' reports of every street",
+        querystring: FeedbackQuery,
+        response: { 200: Type.Object({ reports: Type.Array(Report) }), ...errorResponses },
+      },
     },
     async (request) => {
       const { streetId, status } = request.query;
-      return { reports: await store.listReports({ ...(streetId === undefined ? {} : { streetId }), ...(status === undefined ? {} : { status }) }) };
+      return {
+        reports: await store.listReports({
+          ...(streetId === undefined ? {} : { streetId }),
+          ...(status === undefined ? {} : { status }),
+        }),
+      };
     },
   );
 
@@ -458,7 +513,12 @@ export function registerAdminRoutes({ app, deps, config }: RouteContext): void {
     },
     async (request) => {
       const { streetId, status } = request.query;
-      return { requests: await store.listServiceRequests({ ...(streetId === undefined ? {} : { streetId }), ...(status === undefined ? {} : { status }) }) };
+      return {
+        requests: await store.listServiceRequests({
+          ...(streetId === undefined ? {} : { streetId }),
+          ...(status === undefined ? {} : { status }),
+        }),
+      };
     },
   );
 }

@@ -57,7 +57,15 @@ export function registerAuthRoutes({ app, deps, config, now }: RouteContext): vo
       }
       const { token, session } = await store.transaction(async (tx) => {
         const created = await createSession(tx, user, now(), config.sessionTtlS);
-        await tx.appendAudit({ userId: user.id, action: 'login.success', entity: 'user', entityId: String(user.id), before: null, after: null, requestId: request.id });
+        await tx.appendAudit({
+          userId: user.id,
+          action: 'login.success',
+          entity: 'user',
+          entityId: String(user.id),
+          before: null,
+          after: null,
+          requestId: request.id,
+        });
         return created;
       });
       setSessionCookie(reply, token, config.sessionTtlS, config.cookieSecure);
@@ -67,7 +75,13 @@ export function registerAuthRoutes({ app, deps, config, now }: RouteContext): vo
 
   app.post(
     '/api/auth/logout',
-    { schema: { tags: ['auth'], summary: 'Sign out (ends the session; always succeeds)', response: { 204: Type.Null(), ...errorResponses } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign out (ends the session; always succeeds)',
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
     async (request, reply) => {
       if (request.auth !== null) await store.deleteSession(request.auth.tokenHash);
       clearSessionCookie(reply, config.cookieSecure);
@@ -79,7 +93,11 @@ export function registerAuthRoutes({ app, deps, config, now }: RouteContext): vo
     '/api/auth/me',
     {
       onRequest: requireRole(...ALL_ROLES),
-      schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: Type.Object({ user: User }), ...errorResponses } },
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user',
+        response: { 200: Type.Object({ user: User }), ...errorResponses },
+      },
     },
     async (request) => ({ user: publicUser(currentUser(request)) }),
   );
@@ -125,7 +143,11 @@ export function registerAuthRoutes({ app, deps, config, now }: RouteContext): vo
       checkPasswordPolicy(body.password);
       const passwordHash = await hashPassword(body.password);
       const { user, token, session } = await store.transaction(async (tx) => {
-        const merchant = await tx.insertMerchant({ name: body.merchantName, contactName: body.contactName ?? null, phone: body.phone ?? null });
+        const merchant = await tx.insertMerchant({
+          name: body.merchantName,
+          contactName: body.contactName ?? null,
+          phone: body.phone ?? null,
+        });
         const created = await tx.insertUser({
           username: body.username,
           displayName: body.contactName ?? body.merchantName,

@@ -35,7 +35,10 @@ export function validateAnswers(survey: Survey, answers: Record<string, number |
     const question = byId.get(questionId);
     const fail = (reason: string) => new LifecircleError('VALIDATION', { field, reason });
     if (question === undefined) throw fail('no such question');
-    if (question.kind === 'rating' && (typeof answer !== 'number' || !Number.isInteger(answer) || answer < RATING_MIN || answer > RATING_MAX)) {
+    if (
+      question.kind === 'rating' &&
+      (typeof answer !== 'number' || !Number.isInteger(answer) || answer < RATING_MIN || answer > RATING_MAX)
+    ) {
       throw fail(`expected an integer rating from ${RATING_MIN} to ${RATING_MAX}`);
     }
     if (question.kind === 'choice' && (typeof answer !== 'string' || !(question.options ?? []).includes(answer))) {
@@ -64,9 +67,15 @@ export function registerFeedbackRoutes({ app, deps, config }: RouteContext): voi
     async (request, reply) => {
       const body = request.body;
       const outlet = await store.getOutlet(body.outletId);
-      if (outlet === null || outlet.status !== 'active') throw new LifecircleError('NOT_FOUND', { entity: 'outlet', id: body.outletId });
+      if (outlet === null || outlet.status !== 'active')
+        throw new LifecircleError('NOT_FOUND', { entity: 'outlet', id: body.outletId });
       const report = await store.transaction(async (tx) => {
-        const created = await tx.insertReport({ outletId: outlet.id, kind: body.kind, message: body.message ?? null, streetId: outlet.streetId });
+        const created = await tx.insertReport({
+          outletId: outlet.id,
+          kind: body.kind,
+          message: body.message ?? null,
+          streetId: outlet.streetId,
+        });
         await audit(tx, request, 'report.create', 'report', created.id, null, created);
         return created;
       });
@@ -108,7 +117,11 @@ export function registerFeedbackRoutes({ app, deps, config }: RouteContext): voi
     '/api/surveys',
     {
       config: perMinute(config.publicReadsPerMinute),
-      schema: { tags: ['feedback'], summary: 'Open satisfaction surveys', response: { 200: Type.Object({ surveys: Type.Array(SurveySchema) }), ...errorResponses } },
+      schema: {
+        tags: ['feedback'],
+        summary: 'Open satisfaction surveys',
+        response: { 200: Type.Object({ surveys: Type.Array(SurveySchema) }), ...errorResponses },
+      },
     },
     async () => ({ surveys: (await store.listSurveys()).filter((survey) => survey.isOpen) }),
   );
@@ -136,7 +149,10 @@ export function registerFeedbackRoutes({ app, deps, config }: RouteContext): voi
       const created = await store.transaction(async (tx) => {
         const inserted = await tx.insertSurveyResponse({ surveyId: survey.id, streetId, answers: request.body.answers });
         // The audit line records that an answer arrived, not what it said.
-        await audit(tx, request, 'survey_response.create', 'survey_response', inserted.id, null, { surveyId: survey.id, streetId });
+        await audit(tx, request, 'survey_response.create', 'survey_response', inserted.id, null, {
+          surveyId: survey.id,
+          streetId,
+        });
         return inserted;
       });
       return reply.status(201).send({ id: created.id, surveyId: created.surveyId, createdAt: created.createdAt });

@@ -37,7 +37,11 @@ export function registerMerchantRoutes({ app, deps }: RouteContext): void {
     '/api/merchant/outlets',
     {
       onRequest: merchantOnly,
-      schema: { tags: ['merchant'], summary: 'The outlets of the signed-in merchant, any status', response: { 200: Type.Object({ outlets: Type.Array(Outlet) }), ...errorResponses } },
+      schema: {
+        tags: ['merchant'],
+        summary: 'The outlets of the signed-in merchant, any status',
+        response: { 200: Type.Object({ outlets: Type.Array(Outlet) }), ...errorResponses },
+      },
     },
     async (request) => ({ outlets: await store.listOutlets({ merchantId: currentUser(request).merchantId ?? -1 }) }),
   );

@@ -6,7 +6,19 @@ import { loadCircleSummaries } from '../services/circle-summary.js';
 import { isOpenAt, parseOpenAt, chinaWallClock } from '../services/opening-hours.js';
 import { publicOutlet } from '../services/outlet-views.js';
 import { assertCategories, parseBbox } from '../services/validate.js';
-import { AreaGeometry, District, errorResponses, Id, IdParams, Lat, Lng, NearbyOutlet, Nullable, PublicOutlet, Street } from '../schemas/common.js';
+import {
+  AreaGeometry,
+  District,
+  errorResponses,
+  Id,
+  IdParams,
+  Lat,
+  Lng,
+  NearbyOutlet,
+  Nullable,
+  PublicOutlet,
+  Street,
+} from '../schemas/common.js';
 import { perMinute, type RouteContext } from './context.js';
 
 /** The server's version, reported by the health check. */
@@ -26,7 +38,9 @@ const OutletsQuery = Type.Object({
   keyword: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
   bbox: Type.Optional(Type.String({ description: 'minLng,minLat,maxLng,maxLat (WGS-84)' })),
   openAt: Type.Optional(
-    Type.String({ description: 'ISO 8601 date-time; without an offset it is China time (UTC+8). Outlets without hours are left out.' }),
+    Type.String({
+      description: 'ISO 8601 date-time; without an offset it is China time (UTC+8). Outlets without hours are left out.',
+    }),
   ),
   limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
   offset: Type.Integer({ minimum: 0, default: 0 }),
@@ -106,7 +120,13 @@ export function registerPublicRoutes({ app, deps, now, config }: RouteContext): 
 
   app.get(
     '/api/openapi.json',
-    { schema: { tags: ['public'], summary: 'This API as an OpenAPI 3 document', response: { 200: Type.Object({}, { additionalProperties: true }) } } },
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'This API as an OpenAPI 3 document',
+        response: { 200: Type.Object({}, { additionalProperties: true }) },
+      },
+    },
     async () => app.swagger(),
   );
 
@@ -114,7 +134,11 @@ export function registerPublicRoutes({ app, deps, now, config }: RouteContext): 
     '/api/taxonomy',
     {
       config: reads,
-      schema: { tags: ['public'], summary: 'The business formats (业态) of the taxonomy', response: { 200: Type.Object({ categories: Type.Array(Category) }) } },
+      schema: {
+        tags: ['public'],
+        summary: 'The business formats (业态) of the taxonomy',
+        response: { 200: Type.Object({ categories: Type.Array(Category) }) },
+      },
     },
     async () => ({
       categories: taxonomy.categories.map(({ id, nameZh, nameEn, tier, group, defaultWalkMinutes }) => ({
@@ -130,7 +154,14 @@ export function registerPublicRoutes({ app, deps, now, config }: RouteContext): 
 
   app.get(
     '/api/districts',
-    { config: reads, schema: { tags: ['public'], summary: 'Districts with their boundaries', response: { 200: Type.Object({ districts: Type.Array(District) }) } } },
+    {
+      config: reads,
+      schema: {
+        tags: ['public'],
+        summary: 'Districts with their boundaries',
+        response: { 200: Type.Object({ districts: Type.Array(District) }) },
+      },
+    },
     async () => ({ districts: await store.listDistricts() }),
   );
 
@@ -145,7 +176,9 @@ export function registerPublicRoutes({ app, deps, now, config }: RouteContext): 
         response: { 200: Type.Object({ streets: Type.Array(Street) }), ...errorResponses },
       },
     },
-    async (request) => ({ streets: await store.listStreets(request.query.districtId === undefined ? {} : { districtId: request.query.districtId }) }),
+    async (request) => ({
+      streets: await store.listStreets(request.query.districtId === undefined ? {} : { districtId: request.query.districtId }),
+    }),
   );
 
   app.get<{ Querystring: Static<typeof OutletsQuery> }>(
@@ -157,7 +190,12 @@ export function registerPublicRoutes({ app, deps, now, config }: RouteContext): 
         summary: 'Active outlets, filtered by category, keyword (Chinese or pinyin), bbox and opening time',
         querystring: OutletsQuery,
         response: {
-          200: Type.Object({ total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer(), items: Type.Array(PublicOutlet) }),
+          200: Type.Object({
+            total: Type.Integer(),
+            limit: Type.Integer(),
+            offset: Type.Integer(),
+            items: Type.Array(PublicOutlet),
+          }),
           ...errorResponses,
         },
       },
@@ -247,11 +285,17 @@ export function registerPublicRoutes({ app, deps, now, config }: RouteContext): 
     '/api/outlets/:id',
     {
       config: reads,
-      schema: { tags: ['public'], summary: 'One active outlet', params: IdParams, response: { 200: PublicOutlet, ...errorResponses } },
+      schema: {
+        tags: ['public'],
+        summary: 'One active outlet',
+        params: IdParams,
+        response: { 200: PublicOutlet, ...errorResponses },
+      },
     },
     async (request) => {
       const outlet = await store.getOutlet(request.params.id);
-      if (outlet === null || outlet.status !== 'active') throw new LifecircleError('NOT_FOUND', { entity: 'outlet', id: request.params.id });
+      if (outlet === null || outlet.status !== 'active')
+        throw new LifecircleError('NOT_FOUND', { entity: 'outlet', id: request.params.id });
       return publicOutlet(outlet);
     },
   );
@@ -273,7 +317,12 @@ export function registerPublicRoutes({ app, deps, now, config }: RouteContext): 
     '/api/circles/:id',
     {
       config: reads,
-      schema: { tags: ['public'], summary: 'One living circle with its summary', params: IdParams, response: { 200: CircleSummary, ...errorResponses } },
+      schema: {
+        tags: ['public'],
+        summary: 'One living circle with its summary',
+        params: IdParams,
+        response: { 200: CircleSummary, ...errorResponses },
+      },
     },
     async (request) => {
       const circle = await store.getCircle(request.params.id);

@@ -12,7 +12,6 @@ import {
   Day,
   errorResponses,
   FeedbackStatus,
-  FieldCheck,
   FieldEvaluation,
   Id,
   IdParams,
@@ -34,14 +33,22 @@ const EvaluationBody = Type.Object({
   streetId: Type.Optional(Id),
   visitedOn: Day,
   checks: Type.Array(
-    Type.Object({ categoryId: Type.String({ maxLength: 64 }), isPresent: Type.Boolean(), note: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))) }),
+    Type.Object({
+      categoryId: Type.String({ maxLength: 64 }),
+      isPresent: Type.Boolean(),
+      note: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
+    }),
     { maxItems: 100 },
   ),
   notes: Type.Optional(Type.String({ maxLength: 5000 })),
   photos: Type.Array(Type.String({ minLength: 1, maxLength: 500 }), { maxItems: 50, default: [] }),
 });
 const StreetQuery = Type.Object({ streetId: Type.Optional(Id), lang: Type.Optional(Type.String()) });
-const FeedbackQuery = Type.Object({ streetId: Type.Optional(Id), status: Type.Optional(FeedbackStatus), lang: Type.Optional(Type.String()) });
+const FeedbackQuery = Type.Object({
+  streetId: Type.Optional(Id),
+  status: Type.Optional(FeedbackStatus),
+  lang: Type.Optional(Type.String()),
+});
 
 const QuestionSummary = Type.Object({
   id: Type.String(),
@@ -51,7 +58,12 @@ const QuestionSummary = Type.Object({
   mean: Nullable(Type.Number()),
   counts: Nullable(Type.Record(Type.String(), Type.Integer())),
 });
-const SurveySummary = Type.Object({ surveyId: Id, title: Type.String(), numResponses: Type.Integer(), questions: Type.Array(QuestionSummary) });
+const SurveySummary = Type.Object({
+  surveyId: Id,
+  title: Type.String(),
+  numResponses: Type.Integer(),
+  questions: Type.Array(QuestionSummary),
+});
 
 /**
  * The street office's work, limited to its street (the commission may act on
@@ -68,8 +80,12 @@ export function registerStreetRoutes({ app, deps, now }: RouteContext): void {
       onRequest: staff,
       schema: {
         tags: ['street'],
-        summary: "Outlets of the own street (the commission: any street), optionally of one status",
-        querystring: Type.Object({ status: Type.Optional(OutletStatus), streetId: Type.Optional(Id), lang: Type.Optional(Type.String()) }),
+        summary: 'Outlets of the own street (the commission: any street), optionally of one status',
+        querystring: Type.Object({
+          status: Type.Optional(OutletStatus),
+          streetId: Type.Optional(Id),
+          lang: Type.Optional(Type.String()),
+        }),
         response: { 200: Type.Object({ outlets: Type.Array(Outlet) }), ...errorResponses },
       },
     },
@@ -100,10 +116,12 @@ export function registerStreetRoutes({ app, deps, now }: RouteContext): void {
       const user = currentUser(request);
       const { decision, reason } = request.body;
       assertStreetScope(user, [(await loadOutlet(store, request.params.id)).streetId], `outlet ${request.params.id}`);
-      if (decision === 'reject' && reason === undefined) throw new LifecircleError('VALIDATION', { field: 'reason', reason: 'required to reject' });
+      if (decision === 'reject' && reason === undefined)
+        throw new LifecircleError('VALIDATION', { field: 'reason', reason: 'required to reject' });
       return changeOutlet(store, router, request, request.params.id, `outlet.review.${decision}`, (before) => {
         assertStreetScope(user, [before.streetId], `outlet ${before.id}`);
-        if (before.status !== 'pending') throw new LifecircleError('CONFLICT', { reason: `outlet ${before.id} is ${before.status}, not pending` });
+        if (before.status !== 'pending')
+          throw new LifecircleError('CONFLICT', { reason: `outlet ${before.id} is ${before.status}, not pending` });
         return decision === 'approve'
           ? { status: 'active', rejectReason: null, lastVerified: chinaDay(now()) }
           : { status: 'rejected', rejectReason: reason ?? null };
@@ -128,21 +146,31 @@ export function registerStreetRoutes({ app, deps, now }: RouteContext): void {
       const circle = await store.getCircle(body.circleId);
       if (circle === null) throw new LifecircleError('NOT_FOUND', { entity: 'circle', id: body.circleId });
       assertStreetScope(user, circle.streetIds, `circle ${circle.id}`);
-      assertCategories(taxonomy, body.checks.map((check) => check.categoryId), 'checks');
+      assertCategories(
+        taxonomy,
+        body.checks.map((check) => check.categoryId),
+        'checks',
+      );
       let streetId: number | undefined;
       if (user.role === 'street_office') streetId = user.streetId ?? undefined;
       else if (body.streetId !== undefined) {
-        if (!circle.streetIds.includes(body.streetId)) throw new LifecircleError('VALIDATION', { field: 'streetId', reason: 'the circle does not touch this street' });
+        if (!circle.streetIds.includes(body.streetId))
+          throw new LifecircleError('VALIDATION', { field: 'streetId', reason: 'the circle does not touch this street' });
         streetId = body.streetId;
       } else streetId = circle.streetIds[0];
-      if (streetId === undefined) throw new LifecircleError('VALIDATION', { field: 'streetId', reason: 'the circle touches no street' });
+      if (streetId === undefined)
+        throw new LifecircleError('VALIDATION', { field: 'streetId', reason: 'the circle touches no street' });
       const evaluation = await store.transaction(async (tx) => {
         const inserted = await tx.insertFieldEvaluation({
           circleId: circle.id,
           streetId: streetId!,
           userId: user.id,
           visitedOn: body.visitedOn,
-          checks: body.checks.map((check) => ({ categoryId: check.categoryId, isPresent: check.isPresent, note: check.note ?? null })),
+          checks: body.checks.map((check) => ({
+            categoryId: check.categoryId,
+            isPresent: check.isPresent,
+            note: check.note ?? null,
+          })),
           notes: body.notes ?? null,
           photos: body.photos,
         });

@@ -37,7 +37,12 @@ export const AreaGeometry = Type.Object(
   { description: 'GeoJSON Polygon or MultiPolygon, WGS-84' },
 );
 
-export const District = Type.Object({ id: Id, code: Nullable(Type.String()), name: Type.String(), boundary: Nullable(AreaGeometry) });
+export const District = Type.Object({
+  id: Id,
+  code: Nullable(Type.String()),
+  name: Type.String(),
+  boundary: Nullable(AreaGeometry),
+});
 export const Street = Type.Object({
   id: Id,
   districtId: Id,
@@ -47,7 +52,12 @@ export const Street = Type.Object({
   boundary: Nullable(AreaGeometry),
 });
 
-export const OutletStatus = Type.Union([Type.Literal('pending'), Type.Literal('active'), Type.Literal('closed'), Type.Literal('rejected')]);
+export const OutletStatus = Type.Union([
+  Type.Literal('pending'),
+  Type.Literal('active'),
+  Type.Literal('closed'),
+  Type.Literal('rejected'),
+]);
 
 const publicOutletFields = {
   id: Id,

@@ -3,8 +3,7 @@ import { test } from 'node:test';
 import type { AccessResult, Category } from '@lifecircle/shared';
 import { circleCoverage } from './coverage.js';
 
-const category = (id: string, defaultWalkMinutes: number | null): Category =>
-  ({ id, defaultWalkMinutes }) as unknown as Category;
+const category = (id: string, defaultWalkMinutes: number | null): Category => ({ id, defaultWalkMinutes }) as unknown as Category;
 
 const result = (compoundId: number, categoryId: string, walkM: number | null): AccessResult => ({
   runId: 1,
@@ -29,7 +28,11 @@ test('coverage is the share of residents within the category minutes at 1.2 m/s 
     result(2, 'market', 1080),
     // compound 3 has no market result at all: counts as not covered
   ];
-  const coverage = circleCoverage(compounds, results, [category('shop', 10), category('market', 15), category('warehouse', null)]);
+  const coverage = circleCoverage(compounds, results, [
+    category('shop', 10),
+    category('market', 15),
+    category('warehouse', null),
+  ]);
   assert.deepEqual(coverage, { shop: 0.6, market: 0.9 });
 });
 

@@ -5,7 +5,10 @@ import { chinaWallClock, isOpenAt, parseOpenAt } from './opening-hours.js';
 
 test('the China wall clock of 23:30 UTC is 07:30 the next day', () => {
   const wall = chinaWallClock(new Date('2026-11-27T23:30:00Z'));
-  assert.deepEqual([wall.getFullYear(), wall.getMonth() + 1, wall.getDate(), wall.getHours(), wall.getMinutes()], [2026, 11, 28, 7, 30]);
+  assert.deepEqual(
+    [wall.getFullYear(), wall.getMonth() + 1, wall.getDate(), wall.getHours(), wall.getMinutes()],
+    [2026, 11, 28, 7, 30],
+  );
 });
 
 test('openAt with an offset is an instant; without one it is China time', () => {

@@ -18,5 +18,6 @@ export function syncRouter(router: WalkRouter | null, before: Outlet | null, aft
     before.location[0] !== after.location[0] ||
     before.location[1] !== after.location[1] ||
     before.categoryIds.join(',') !== after.categoryIds.join(',');
-  if (changed) router.upsertOutlet({ id: after.id, location: [after.location[0], after.location[1]], categoryIds: after.categoryIds });
+  if (changed)
+    router.upsertOutlet({ id: after.id, location: [after.location[0], after.location[1]], categoryIds: after.categoryIds });
 }

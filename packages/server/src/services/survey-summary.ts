@@ -25,7 +25,8 @@ export function summarizeSurvey(survey: Survey, responses: readonly SurveyRespon
   const questions = survey.questions.map((question): QuestionSummary => {
     let numAnswers = 0;
     let sum = 0;
-    const counts: Record<string, number> | null = question.kind === 'choice' ? Object.fromEntries((question.options ?? []).map((option) => [option, 0])) : null;
+    const counts: Record<string, number> | null =
+      question.kind === 'choice' ? Object.fromEntries((question.options ?? []).map((option) => [option, 0])) : null;
     for (const response of responses) {
       const answer = response.answers[question.id];
       if (answer === undefined) continue;

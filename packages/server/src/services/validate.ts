@@ -4,7 +4,10 @@ import { LifecircleError, type Bbox, type Taxonomy } from '@lifecircle/shared';
 export function assertCategories(taxonomy: Taxonomy, ids: readonly string[], field: string): void {
   ids.forEach((id, index) => {
     if (!taxonomy.byId.has(id)) {
-      throw new LifecircleError('VALIDATION', { field: ids.length === 1 && field === 'category' ? field : `${field}.${index}`, reason: `unknown category "${id}"` });
+      throw new LifecircleError('VALIDATION', {
+        field: ids.length === 1 && field === 'category' ? field : `${field}.${index}`,
+        reason: `unknown category "${id}"`,
+      });
     }
   });
 }

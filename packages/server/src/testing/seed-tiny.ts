@@ -54,7 +54,13 @@ export interface TinySeed {
 }
 
 /** Usernames of the seeded users by their role in the tests. */
-export const TINY_USERS = { commission: 'commission', officeA: 'office_a', officeB: 'office_b', m1: 'merchant_m1', m2: 'merchant_m2' } as const;
+export const TINY_USERS = {
+  commission: 'commission',
+  officeA: 'office_a',
+  officeB: 'office_b',
+  m1: 'merchant_m1',
+  m2: 'merchant_m2',
+} as const;
 
 /**
  * Seeds a tiny district: streets A (lng 121.40–121.41) and B (121.41–121.42)
@@ -65,11 +71,44 @@ export const TINY_USERS = { commission: 'commission', officeA: 'office_a', offic
  */
 export async function seedTiny(store: Store): Promise<TinySeed> {
   const district = await store.insertDistrict({ code: '310199', name: '小区县', boundary: square(121.4, 31.2, 0.02) });
-  const streetA = await store.insertStreet({ districtId: district.id, code: null, name: '甲街道', kind: 'subdistrict', boundary: square(121.4, 31.2, 0.01) });
-  const streetB = await store.insertStreet({ districtId: district.id, code: null, name: '乙街道', kind: 'subdistrict', boundary: square(121.41, 31.2, 0.01) });
-  const circleA = await store.insertCircle({ districtId: district.id, code: null, name: '甲生活圈', boundary: square(121.4, 31.2, 0.01), streetIds: [streetA.id], committeeIds: [] });
-  const circleB = await store.insertCircle({ districtId: district.id, code: null, name: '乙生活圈', boundary: square(121.41, 31.2, 0.01), streetIds: [streetB.id], committeeIds: [] });
-  const compound = (name: string, streetId: number, circleId: number, lng: number, residents: number, age60plus: number | null) => ({
+  const streetA = await store.insertStreet({
+    districtId: district.id,
+    code: null,
+    name: '甲街道',
+    kind: 'subdistrict',
+    boundary: square(121.4, 31.2, 0.01),
+  });
+  const streetB = await store.insertStreet({
+    districtId: district.id,
+    code: null,
+    name: '乙街道',
+    kind: 'subdistrict',
+    boundary: square(121.41, 31.2, 0.01),
+  });
+  const circleA = await store.insertCircle({
+    districtId: district.id,
+    code: null,
+    name: '甲生活圈',
+    boundary: square(121.4, 31.2, 0.01),
+    streetIds: [streetA.id],
+    committeeIds: [],
+  });
+  const circleB = await store.insertCircle({
+    districtId: district.id,
+    code: null,
+    name: '乙生活圈',
+    boundary: square(121.41, 31.2, 0.01),
+    streetIds: [streetB.id],
+    committeeIds: [],
+  });
+  const compound = (
+    name: string,
+    streetId: number,
+    circleId: number,
+    lng: number,
+    residents: number,
+    age60plus: number | null,
+  ) => ({
     name,
     streetId,
     committeeId: null,
@@ -115,7 +154,11 @@ export async function seedTiny(store: Store): Promise<TinySeed> {
     outlet('晚间早餐铺', ['breakfast'], 121.404, streetA.id, { openingHours: 'Mo-Su 10:00-22:00' }),
     outlet('无时药店', ['pharmacy'], 121.405, streetA.id, {}),
     outlet('一号修鞋', ['repair_point'], 121.406, streetA.id, { status: 'pending', merchantId: m1.id, source: 'merchant' }),
-    outlet('二号洗衣', ['laundry'], 121.416, streetB.id, { merchantId: m2.id, source: 'merchant', openingHours: 'Mo-Su 08:00-20:00' }),
+    outlet('二号洗衣', ['laundry'], 121.416, streetB.id, {
+      merchantId: m2.id,
+      source: 'merchant',
+      openingHours: 'Mo-Su 08:00-20:00',
+    }),
     outlet('二号理发', ['hair_beauty'], 121.417, streetB.id, { status: 'pending', merchantId: m2.id, source: 'merchant' }),
   ]);
   const questions = [
@@ -146,7 +189,14 @@ export async function seedTiny(store: Store): Promise<TinySeed> {
     circleA: circleA.id,
     circleB: circleB.id,
     compounds: { a1: a1!, a2: a2!, b1: b1! },
-    outlets: { earlyA: earlyA!, lateA: lateA!, noHoursA: noHoursA!, pendingM1: pendingM1!, activeM2: activeM2!, pendingM2: pendingM2! },
+    outlets: {
+      earlyA: earlyA!,
+      lateA: lateA!,
+      noHoursA: noHoursA!,
+      pendingM1: pendingM1!,
+      activeM2: activeM2!,
+      pendingM2: pendingM2!,
+    },
     merchants: { m1: m1.id, m2: m2.id },
     surveys: { district: surveyDistrict.id, streetB: surveyB.id },
     users: {
@@ -163,7 +213,13 @@ export async function seedTiny(store: Store): Promise<TinySeed> {
 export async function tinyApp(overrides: Partial<AppDeps> = {}): Promise<{ app: FastifyInstance; store: Store; seed: TinySeed }> {
   const store = await openSqliteStore(':memory:');
   const seed = await seedTiny(store);
-  const app = await createApp({ store, taxonomy: defaultTaxonomy(), router: null as WalkRouter | null, logger: false, ...overrides });
+  const app = await createApp({
+    store,
+    taxonomy: defaultTaxonomy(),
+    router: null as WalkRouter | null,
+    logger: false,
+    ...overrides,
+  });
   return { app, store, seed };
 }
 

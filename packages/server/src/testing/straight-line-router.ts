@@ -18,10 +18,16 @@ export class StraightLineTestRouter implements WalkRouter {
   }
 
   nearby(lng: number, lat: number, options: { categoryId?: string; limit: number; maxWalkM: number }): NearbyOutlet[] | null {
-    const all = [...this.outlets.values()].map((outlet) => ({ outlet, walkM: haversineM(lng, lat, outlet.location[0], outlet.location[1]) }));
+    const all = [...this.outlets.values()].map((outlet) => ({
+      outlet,
+      walkM: haversineM(lng, lat, outlet.location[0], outlet.location[1]),
+    }));
     if (all.every(({ walkM }) => walkM > this.offNetworkM)) return null;
     return all
-      .filter(({ outlet, walkM }) => walkM <= options.maxWalkM && (options.categoryId === undefined || outlet.categoryIds.includes(options.categoryId)))
+      .filter(
+        ({ outlet, walkM }) =>
+          walkM <= options.maxWalkM && (options.categoryId === undefined || outlet.categoryIds.includes(options.categoryId)),
+      )
       .sort((a, b) => a.walkM - b.walkM)
       .slice(0, options.limit)
       .map(({ outlet, walkM }) => ({ outletId: outlet.id, walkM }));
