@@ -22,6 +22,14 @@ export interface SqliteStoreOptions {
  * Throws STORE_UNAVAILABLE when the file cannot be opened or migrated.
  */
 export async function openSqliteStore(path: string, options: SqliteStoreOptions = {}): Promise<Store> {
+  return createSqliteStore(openSqliteDatabase(path, options));
+}
+
+/**
+ * The configured, migrated better-sqlite3 connection behind
+ * `openSqliteStore` (package-internal: tests inspect its pragmas).
+ */
+export function openSqliteDatabase(path: string, options: SqliteStoreOptions = {}): Database.Database {
   const readonly = options.readonly ?? false;
   let db: Database.Database | undefined;
   try {
@@ -30,11 +38,11 @@ export async function openSqliteStore(path: string, options: SqliteStoreOptions 
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     applyMigrations(db, MIGRATIONS, { readonly });
+    return db;
   } catch (error) {
     db?.close();
     const translated = translateSqliteError(error);
     if (translated instanceof LifecircleError) throw translated;
     throw new LifecircleError('STORE_UNAVAILABLE', { reason: `cannot open ${path}: ${String(error)}` }, { cause: error });
   }
-  return createSqliteStore(db);
 }

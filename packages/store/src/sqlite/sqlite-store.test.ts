@@ -1,21 +1,162 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { isLifecircleError } from '@lifecircle/shared';
 import { describeStore } from '../testing/describe-store.js';
-import { openSqliteStore } from './open-sqlite-store.js';
+import { minimalOutlet } from '../testing/fixtures.js';
+import { applyMigrations } from './apply-migrations.js';
+import { MIGRATIONS } from './migrations.js';
+import { openSqliteDatabase, openSqliteStore } from './open-sqlite-store.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'lifecircle-store-'));
+let fileNumber = 0;
+/** A path for a new database file in this run's temporary directory. */
+const freshPath = (): string => join(dir, `store-${fileNumber++}.sqlite`);
 
 describeStore('sqlite in memory', () => openSqliteStore(':memory:'));
+describeStore('sqlite file', () => openSqliteStore(freshPath()));
 
-let fileNumber = 0;
-const dir = mkdtempSync(join(tmpdir(), 'lifecircle-store-'));
-describeStore('sqlite file', () => openSqliteStore(join(dir, `store-${fileNumber++}.sqlite`)));
+const unavailable = (error: unknown) => isLifecircleError(error, 'STORE_UNAVAILABLE');
 
 describe('openSqliteStore', () => {
-  it('opens a store of kind sqlite', async () => {
-    const store = await openSqliteStore(':memory:');
+  it('keeps the data of a file across reopening and does not run migrations again', async () => {
+    const path = freshPath();
+    const store = await openSqliteStore(path);
     assert.equal(store.kind, 'sqlite');
+    const [id] = await store.insertOutlets([minimalOutlet({ name: '全家' })]);
     await store.close();
+    const raw = new Database(path);
+    const firstRun = raw.prepare('SELECT version, applied_at FROM schema_migrations ORDER BY version').all();
+    raw.close();
+    assert.equal(firstRun.length, MIGRATIONS.length);
+
+    const reopened = await openSqliteStore(path);
+    assert.equal((await reopened.getOutlet(id!))?.name, '全家');
+    assert.equal(await reopened.countOutlets({ keyword: 'qj' }), 1);
+    await reopened.close();
+    const again = new Database(path);
+    assert.deepEqual(again.prepare('SELECT version, applied_at FROM schema_migrations ORDER BY version').all(), firstRun);
+    again.close();
+  });
+
+  it('applies only the migrations a database lacks, in version order', () => {
+    const db = new Database(':memory:');
+    assert.deepEqual(
+      applyMigrations(db, MIGRATIONS),
+      MIGRATIONS.map((m) => m.version),
+    );
+    assert.deepEqual(applyMigrations(db, MIGRATIONS), []);
+    const later = [
+      ...MIGRATIONS,
+      { version: 1001, name: 'second', sql: 'ALTER TABLE probe ADD COLUMN b TEXT' },
+      { version: 1000, name: 'first', sql: 'CREATE TABLE probe (a TEXT)' },
+    ];
+    assert.deepEqual(applyMigrations(db, later), [1000, 1001]);
+    assert.deepEqual(
+      db
+        .prepare('PRAGMA table_info(probe)')
+        .all()
+        .map((c) => (c as { name: string }).name),
+      ['a', 'b'],
+    );
+    // A failing migration leaves no trace and is not recorded.
+    assert.throws(() =>
+      applyMigrations(db, [...later, { version: 1002, name: 'bad', sql: 'CREATE TABLE t (x); SELECT * FROM nowhere' }]),
+    );
+    assert.equal((db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 't'").get() as { n: number }).n, 0);
+    assert.equal((db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number }).v, 1001);
+    db.close();
+  });
+
+  it('uses WAL journaling for files, enforces foreign keys and has the R*Tree module', () => {
+    const db = openSqliteDatabase(freshPath());
+    assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+    assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
+    assert.equal(db.pragma('synchronous', { simple: true }), 1, 'NORMAL');
+    assert.ok(db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'outlet_rtree'").get());
+    db.close();
+    const memory = openSqliteDatabase(':memory:');
+    assert.equal(memory.pragma('foreign_keys', { simple: true }), 1);
+    memory.close();
+  });
+
+  it('refuses UPDATE and DELETE on the audit log, even from raw SQL', async () => {
+    const path = freshPath();
+    const store = await openSqliteStore(path);
+    await store.appendAudit({
+      userId: null,
+      action: 'a',
+      entity: 'e',
+      entityId: null,
+      before: null,
+      after: null,
+      requestId: null,
+    });
+    await store.close();
+    const raw = new Database(path);
+    assert.throws(() => raw.exec("UPDATE audit_log SET action = 'forged'"), /append-only/);
+    assert.throws(() => raw.exec('DELETE FROM audit_log'), /append-only/);
+    assert.equal((raw.prepare('SELECT action FROM audit_log').get() as { action: string }).action, 'a');
+    raw.close();
+  });
+
+  it('reads a read-only store and answers writes with STORE_UNAVAILABLE', async () => {
+    // Tests run as root, whom file permission bits do not stop: the readonly option opens the file with SQLITE_OPEN_READONLY.
+    const path = freshPath();
+    const writer = await openSqliteStore(path);
+    await writer.setSetting('k', 'v');
+    await writer.close();
+    const reader = await openSqliteStore(path, { readonly: true });
+    assert.equal(await reader.getSetting('k'), 'v');
+    await assert.rejects(reader.setSetting('k', 'w'), unavailable);
+    await assert.rejects(reader.insertOutlets([minimalOutlet()]), unavailable);
+    await assert.rejects(
+      reader.transaction(async (tx) => tx.setSetting('k', 'w')),
+      unavailable,
+    );
+    assert.equal(await reader.getSetting('k'), 'v');
+    await reader.close();
+  });
+
+  it('answers STORE_UNAVAILABLE for paths it cannot open instead of crashing', async () => {
+    await assert.rejects(openSqliteStore(join(dir, 'missing-dir', 'x.sqlite')), unavailable);
+    await assert.rejects(openSqliteStore(freshPath(), { readonly: true }), unavailable, 'a missing file opened read-only');
+    const notADatabase = freshPath();
+    writeFileSync(notADatabase, 'this is not a database file, just some text that is long enough'.repeat(20));
+    await assert.rejects(openSqliteStore(notADatabase), unavailable);
+    const directory = join(dir, 'a-directory');
+    mkdirSync(directory);
+    await assert.rejects(openSqliteStore(directory), unavailable);
+  });
+
+  it('answers STORE_UNAVAILABLE when another connection holds the write lock past the busy timeout', async () => {
+    const path = freshPath();
+    const store = await openSqliteStore(path, { busyTimeoutMs: 20 });
+    const other = new Database(path);
+    other.exec('BEGIN IMMEDIATE');
+    await assert.rejects(store.setSetting('k', 'v'), unavailable);
+    await assert.rejects(
+      store.transaction(async () => 1),
+      unavailable,
+    );
+    other.exec('ROLLBACK');
+    other.close();
+    await store.setSetting('k', 'v');
+    assert.equal(await store.getSetting('k'), 'v');
+    await store.close();
+  });
+
+  it('answers STORE_UNAVAILABLE after close, and close twice is harmless', async () => {
+    const store = await openSqliteStore(':memory:');
+    await store.close();
+    await store.close();
+    await assert.rejects(store.getSetting('k'), unavailable);
+    await assert.rejects(
+      store.transaction(async () => 1),
+      unavailable,
+    );
   });
 });
