@@ -196,6 +196,36 @@ describe('sign-in and sessions', () => {
     await limitedStore.close();
   });
 
+  test('a disabled user is signed out everywhere and cannot sign in; a reset forces a password change', async () => {
+    const token = await loginToken(app, TINY_USERS.m2);
+    const disable = await app.inject({
+      method: 'PATCH',
+      url: `/api/admin/users/${seed.users.m2}`,
+      headers: bearer(tokens.commission),
+      payload: { disabled: true },
+    });
+    assert.equal(disable.statusCode, 200);
+    assert.equal((await app.inject({ url: '/api/auth/me', headers: bearer(token) })).statusCode, 401);
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: TINY_USERS.m2, password: TINY_PASSWORD },
+    });
+    assert.equal(errorOf(login).code, 'LOGIN_FAILED');
+    const reset = await app.inject({
+      method: 'PATCH',
+      url: `/api/admin/users/${seed.users.m2}`,
+      headers: bearer(tokens.commission),
+      payload: { disabled: false, resetPassword: 'resetPassword3' },
+    });
+    assert.equal((reset.json() as { mustChangePassword: boolean }).mustChangePassword, true);
+    assert.doesNotMatch(reset.body, /passwordHash/);
+    await loginToken(app, TINY_USERS.m2, 'resetPassword3');
+    const audit = await store.listAudit({ entity: 'user', entityId: String(seed.users.m2) });
+    assert.ok(audit.some((entry) => entry.action === 'user.update' && (entry.after as { isDisabled: boolean }).isDisabled));
+    assert.doesNotMatch(JSON.stringify(audit), /scrypt\$/);
+  });
+
   test('password change checks the old password, the policy, and clears mustChangePassword', async () => {
     const created = await app.inject({
       method: 'POST',
