@@ -1,6 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { defaultTaxonomy } from '@lifecircle/analysis';
-import { exportAccessResults, exportCompounds, exportOutlets, type ExportFormat } from '@lifecircle/platform';
+import { exportAccessResults, exportCompounds, exportOutlets, type ExportFormat } from '@lifecircle/ingest';
 import { LifecircleError, type OutletStatus } from '@lifecircle/shared';
 import type { CommandIo } from './command-io.js';
 import { openStore, STORE_OPTIONS } from './open-store.js';
@@ -14,7 +13,6 @@ interface ExportOptions {
   out?: string;
   run?: string;
   status?: string;
-  'speed-mps'?: string;
 }
 
 /**
@@ -29,7 +27,6 @@ export async function exportCommand(args: string[], io: CommandIo): Promise<void
     out: { type: 'string' },
     run: { type: 'string' },
     status: { type: 'string' },
-    'speed-mps': { type: 'string' },
   });
   const what = options.what ?? '';
   if (!['outlets', 'compounds', 'results'].includes(what))
@@ -44,26 +41,16 @@ export async function exportCommand(args: string[], io: CommandIo): Promise<void
     let count: number;
     if (what === 'outlets') {
       const status = (options.status ?? 'active').split(',') as OutletStatus[];
-      const outlets = await store.listOutlets({ status });
-      [bytes, count] = [await exportOutlets(outlets, format), outlets.length];
+      [bytes, count] = [await exportOutlets(store, format, { status }), await store.countOutlets({ status })];
     } else if (what === 'compounds') {
-      const compounds = await store.listCompounds();
-      [bytes, count] = [await exportCompounds(compounds, format), compounds.length];
+      [bytes, count] = [await exportCompounds(store, format), (await store.listCompounds()).length];
     } else {
       const runId = options.run
         ? numberOption(options.run, 'run', 0, 1, Number.MAX_SAFE_INTEGER)
         : (await store.listAnalysisRuns({ status: 'done', limit: 1 }))[0]?.id;
       if (runId === undefined) throw new LifecircleError('NOT_FOUND', { entity: 'analysis run', id: 'latest' });
-      const results = await store.listAccessResults({ runId });
-      const compounds = await store.listCompounds();
-      bytes = await exportAccessResults(
-        results,
-        compounds,
-        defaultTaxonomy(),
-        format,
-        numberOption(options['speed-mps'], 'speed-mps', 1.2, 0.1, 5),
-      );
-      count = new Set(results.map((r) => r.compoundId)).size;
+      bytes = await exportAccessResults(store, runId, format);
+      count = new Set((await store.listAccessResults({ runId })).map((r) => r.compoundId)).size;
     }
     writeFileSync(options.out, bytes);
     io.stderr(`wrote ${options.out}: ${count} ${what === 'results' ? 'compounds' : what}\n`);

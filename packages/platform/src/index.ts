@@ -6,4 +6,3 @@ export * from './stored-network.js';
 export * from './run-stored-analysis.js';
 export * from './area-locator.js';
 export * from './import-osm.js';
-export * from './export-records.js';
