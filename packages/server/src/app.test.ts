@@ -242,6 +242,8 @@ describe('sign-in and sessions', () => {
     assert.equal(created.statusCode, 201);
     assert.equal((created.json() as { mustChangePassword: boolean }).mustChangePassword, true);
     const token = await loginToken(app, 'office_a2', 'oneTimePass1');
+    const early = await app.inject({ url: '/api/street/outlets', headers: bearer(token) });
+    assert.deepEqual([early.statusCode, errorOf(early).code], [403, 'FORBIDDEN'], 'nothing but /api/auth/ before the change');
     const weak = await app.inject({
       method: 'POST',
       url: '/api/auth/password',
@@ -261,6 +263,7 @@ describe('sign-in and sessions', () => {
     };
     assert.equal(me.user.mustChangePassword, false);
     await loginToken(app, 'office_a2', 'myOwnPassword7');
+    assert.equal((await app.inject({ url: '/api/street/outlets', headers: bearer(token) })).statusCode, 200);
   });
 });
 
@@ -410,7 +413,7 @@ describe('outlets and circles', () => {
     assert.equal(errorOf(bad).details.field, 'openAt');
   });
 
-  test('circles report residents, the 60+ share and active outlets by category (hand-counted)', async () => {
+  test('circles report residents, the 60+ share, active outlets by category and the coverage of the latest run (hand-counted)', async () => {
     const circle = (await app.inject({ url: `/api/circles/${seed.circleB}` })).json() as {
       summary: { residents: number; numCompounds: number; share60plus: number; numActiveOutlets: Record<string, number> };
       coverage: unknown;
@@ -420,6 +423,50 @@ describe('outlets and circles', () => {
     assert.equal(circle.summary.numActiveOutlets.laundry, 1);
     assert.equal(circle.summary.numActiveOutlets.hair_beauty, undefined, 'pending outlets do not count');
     assert.equal(circle.coverage, null);
+
+    // With a finished run: 10 minutes at 1.2 m/s is 720 m.
+    const run = await store.insertAnalysisRun({
+      kind: 'access',
+      status: 'done',
+      networkId: null,
+      params: {},
+      summary: {},
+      error: null,
+      startedAt: '2026-11-27T00:00:00.000Z',
+      finishedAt: '2026-11-27T00:01:00.000Z',
+    });
+    const access = (compoundId: number, categoryId: string, walkM: number | null) => ({
+      runId: run.id,
+      compoundId,
+      categoryId,
+      walkM,
+      numWithin15: 0,
+    });
+    await store.insertAccessResults([
+      access(seed.compounds.b1, 'laundry', 700),
+      access(seed.compounds.b1, 'hair_beauty', 800),
+      access(seed.compounds.a1, 'laundry', 100),
+      access(seed.compounds.a2, 'laundry', null),
+    ]);
+    const circles = (await app.inject({ url: '/api/circles' })).json() as {
+      circles: { id: number; coverage: { runId: number; byCategory: Record<string, number | null> } }[];
+    };
+    const coverageOf = (id: number) => circles.circles.find((item) => item.id === id)!.coverage;
+    assert.equal(coverageOf(seed.circleB).runId, run.id);
+    assert.deepEqual(
+      [
+        coverageOf(seed.circleB).byCategory.laundry,
+        coverageOf(seed.circleB).byCategory.hair_beauty,
+        coverageOf(seed.circleB).byCategory.pharmacy,
+      ],
+      [1, 0, 0],
+    );
+    assert.equal(coverageOf(seed.circleA).byCategory.laundry, 1000 / 1500);
+    assert.equal(
+      'front_warehouse' in coverageOf(seed.circleA).byCategory,
+      false,
+      'formats without a walking target are left out',
+    );
   });
 });
 

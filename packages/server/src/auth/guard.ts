@@ -54,10 +54,17 @@ export function authenticate(store: Store, now: () => Date): onRequestHookHandle
   };
 }
 
-/** A per-route onRequest hook: UNAUTHENTICATED without a session, FORBIDDEN for a role not listed. */
+/**
+ * A per-route onRequest hook: UNAUTHENTICATED without a session, FORBIDDEN for
+ * a role not listed, and FORBIDDEN outside `/api/auth/` for a user who must
+ * first replace the one-time password an administrator gave them.
+ */
 export function requireRole(...roles: Role[]): onRequestHookHandler {
   return async (request: FastifyRequest, _reply: FastifyReply) => {
     if (request.auth === null) throw new LifecircleError('UNAUTHENTICATED', {});
+    if (request.auth.user.mustChangePassword && !request.routeOptions.url?.startsWith('/api/auth/')) {
+      throw new LifecircleError('FORBIDDEN', { reason: 'change your one-time password first (POST /api/auth/password)' });
+    }
     if (!roles.includes(request.auth.user.role)) {
       throw new LifecircleError('FORBIDDEN', { reason: `this needs the role ${roles.join(' or ')}` });
     }
