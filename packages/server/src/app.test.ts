@@ -361,6 +361,26 @@ describe('the merchant listing flow', () => {
     );
   });
 
+  test('patches ignore fields outside their schema, and an empty patch is VALIDATION', async () => {
+    const response = await app.inject({
+      method: 'PATCH',
+      url: `/api/admin/outlets/${seed.outlets.noHoursA}`,
+      headers: bearer(tokens.commission),
+      payload: { id: 999, createdAt: '2000-01-01', phone: '021-1234' },
+    });
+    assert.equal(response.statusCode, 200);
+    const outlet = response.json() as { id: number; phone: string; createdAt: string };
+    assert.deepEqual([outlet.id, outlet.phone], [seed.outlets.noHoursA, '021-1234']);
+    assert.notEqual(outlet.createdAt, '2000-01-01');
+    const empty = await app.inject({
+      method: 'PATCH',
+      url: `/api/admin/outlets/${seed.outlets.noHoursA}`,
+      headers: bearer(tokens.commission),
+      payload: { id: 1 },
+    });
+    assert.deepEqual([empty.statusCode, errorOf(empty).code], [400, 'VALIDATION']);
+  });
+
   test('staff lists are limited to the own street', async () => {
     const outlets = (await app.inject({ url: '/api/street/outlets', headers: bearer(tokens.officeA) })).json() as {
       outlets: { streetId: number }[];

@@ -8,7 +8,7 @@ import { publicUser } from '../auth/sessions.js';
 import { audit } from '../services/audit.js';
 import { assertOpeningHours } from '../services/opening-hours.js';
 import { changeOutlet } from '../services/outlet-changes.js';
-import { assertCategories } from '../services/validate.js';
+import { assertCategories, assertNonEmptyPatch } from '../services/validate.js';
 import {
   AnalysisRun,
   AuditEntry,
@@ -49,7 +49,8 @@ const UserPatch = Type.Object(
     disabled: Type.Optional(Type.Boolean()),
     resetPassword: Type.Optional(Password),
   },
-  { minProperties: 1 },
+  // Unknown fields are stripped (Ajv removeAdditional), so a patch can never carry id, createdAt or the like.
+  { minProperties: 1, additionalProperties: false },
 );
 const OutletAdminPatch = Type.Object(
   {
@@ -67,7 +68,8 @@ const OutletAdminPatch = Type.Object(
     merchantId: Type.Optional(Nullable(Id)),
     streetId: Type.Optional(Nullable(Id)),
   },
-  { minProperties: 1 },
+  // Unknown fields are stripped (Ajv removeAdditional), so a patch can never carry id, createdAt or the like.
+  { minProperties: 1, additionalProperties: false },
 );
 const ImportParams = Type.Object({
   kind: Type.Union([Type.Literal('outlets'), Type.Literal('compounds'), Type.Literal('boundaries')]),
@@ -202,6 +204,7 @@ export function registerAdminRoutes({ app, deps, config }: RouteContext): void {
     },
     async (request) => {
       const body = request.body;
+      assertNonEmptyPatch(body);
       const existing = await store.getUser(request.params.id);
       if (existing === null) throw new LifecircleError('NOT_FOUND', { entity: 'user', id: request.params.id });
       const role = body.role ?? existing.role;
@@ -301,6 +304,7 @@ export function registerAdminRoutes({ app, deps, config }: RouteContext): void {
     },
     async (request) => {
       const body = request.body;
+      assertNonEmptyPatch(body);
       if (body.categoryIds !== undefined) assertCategories(taxonomy, body.categoryIds, 'categoryIds');
       if (body.openingHours !== undefined && body.openingHours !== null) assertOpeningHours(body.openingHours);
       if (body.streetId !== undefined && body.streetId !== null && (await store.getStreet(body.streetId)) === null) {

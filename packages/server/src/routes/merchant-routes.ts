@@ -4,7 +4,7 @@ import { currentUser, requireRole } from '../auth/guard.js';
 import { assertOpeningHours } from '../services/opening-hours.js';
 import { changeOutlet, createOutlet, loadOutlet } from '../services/outlet-changes.js';
 import { assertMerchantOwns } from '../services/scope.js';
-import { assertCategories } from '../services/validate.js';
+import { assertCategories, assertNonEmptyPatch } from '../services/validate.js';
 import { errorResponses, IdParams, Lat, Lng, Outlet } from '../schemas/common.js';
 import type { RouteContext } from './context.js';
 import type { OutletPatch } from '@lifecircle/store';
@@ -26,7 +26,7 @@ export const MerchantOutletBody = Type.Object({
   services: Type.Array(Type.String({ minLength: 1, maxLength: 50 }), { maxItems: 50, default: [] }),
 });
 /** A merchant's edit; every field optional. */
-export const MerchantOutletPatch = Type.Partial(Type.Object(outletFields), { minProperties: 1 });
+export const MerchantOutletPatch = Type.Partial(Type.Object(outletFields), { minProperties: 1, additionalProperties: false });
 
 /** A merchant's own outlets: list, submit for review (进图) and edit. */
 export function registerMerchantRoutes({ app, deps }: RouteContext): void {
@@ -103,6 +103,7 @@ export function registerMerchantRoutes({ app, deps }: RouteContext): void {
     async (request) => {
       const user = currentUser(request);
       const body = request.body;
+      assertNonEmptyPatch(body);
       assertMerchantOwns(user, await loadOutlet(store, request.params.id));
       if (body.categoryIds !== undefined) assertCategories(taxonomy, body.categoryIds, 'categoryIds');
       if (body.openingHours !== undefined) assertOpeningHours(body.openingHours);

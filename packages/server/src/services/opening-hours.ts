@@ -41,14 +41,28 @@ export function parseOpenAt(value: string): Date {
   return local;
 }
 
-/** A parsed opening_hours rule, or null when the text cannot be parsed (never throws). */
+/** Parsed rules by their text: outlets share few distinct rules, and parsing one costs about 0.2 ms. */
+const parsedRules = new Map<string, OpeningHours | null>();
+const MAX_CACHED_RULES = 20_000;
+
+/**
+ * A parsed opening_hours rule, or null when the text cannot be parsed (never
+ * throws). Parsed rules are cached by text (a rule object is read-only once
+ * built), so a nearby answer of ten outlets does not parse ten rules.
+ */
 export function parseOpeningHours(text: string): OpeningHours | null {
+  const cached = parsedRules.get(text);
+  if (cached !== undefined) return cached;
+  let parsed: OpeningHours | null;
   try {
-    return new OpeningHours(text, null);
+    parsed = new OpeningHours(text, null);
   } catch {
     // opening_hours throws a string describing the syntax error; the caller decides what an unparsable rule means.
-    return null;
+    parsed = null;
   }
+  if (parsedRules.size >= MAX_CACHED_RULES) parsedRules.clear();
+  parsedRules.set(text, parsed);
+  return parsed;
 }
 
 /** Throws VALIDATION (field openingHours) when the text is not valid OSM opening_hours syntax. */

@@ -24,3 +24,12 @@ export function parseBbox(text: string): Bbox {
   if (minLng >= maxLng || minLat >= maxLat) throw fail('expected min below max');
   return [minLng, minLat, maxLng, maxLat];
 }
+
+/**
+ * Throws VALIDATION (field body) for a patch with nothing left to change. Ajv
+ * checks minProperties before it strips unknown fields, so `{ "id": 1 }`
+ * passes the schema and arrives here empty.
+ */
+export function assertNonEmptyPatch(body: object): void {
+  if (Object.keys(body).length === 0) throw new LifecircleError('VALIDATION', { field: 'body', reason: 'nothing to change' });
+}
