@@ -435,10 +435,17 @@ describe('outlets and circles', () => {
 
   test('circles report residents, the 60+ share, active outlets by category and the coverage of the latest run (hand-counted)', async () => {
     const circle = (await app.inject({ url: `/api/circles/${seed.circleB}` })).json() as {
-      summary: { residents: number; numCompounds: number; share60plus: number; numActiveOutlets: Record<string, number> };
+      summary: {
+        residents: number;
+        numCompounds: number;
+        share60plus: number;
+        numActiveOutlets: Record<string, number>;
+        streets: { id: number; name: string }[];
+      };
       coverage: unknown;
     };
     assert.deepEqual([circle.summary.residents, circle.summary.numCompounds], [800, 1]);
+    assert.deepEqual(circle.summary.streets, [{ id: seed.streetB, name: '乙街道' }]);
     assert.equal(circle.summary.share60plus, 100 / 800);
     assert.equal(circle.summary.numActiveOutlets.laundry, 1);
     assert.equal(circle.summary.numActiveOutlets.hair_beauty, undefined, 'pending outlets do not count');

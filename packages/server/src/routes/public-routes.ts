@@ -71,6 +71,7 @@ const CircleSummary = Type.Object({
     numCompounds: Type.Integer(),
     share60plus: Nullable(Type.Number()),
     numActiveOutlets: Type.Record(Type.String(), Type.Integer()),
+    streets: Type.Array(Type.Object({ id: Id, name: Type.String() })),
   }),
   coverage: Nullable(
     Type.Object({

@@ -12,6 +12,8 @@ export interface CircleWithSummary extends Circle {
     /** Share (0..1) of residents aged 60+, over compounds whose age bands are known; null when none are. */
     share60plus: number | null;
     numActiveOutlets: Record<string, number>;
+    /** The streets the circle touches, with their names. */
+    streets: { id: number; name: string }[];
   };
   /** From the latest finished analysis run, or null when there is none. */
   coverage: { runId: number; speedMps: number; byCategory: Record<string, number | null> } | null;
@@ -24,7 +26,12 @@ function outletInCircle(outlet: Outlet, circle: Circle): boolean {
 }
 
 /** The residents and outlets of one circle (pure). */
-export function summarizeCircle(circle: Circle, compounds: Compound[], activeOutlets: Outlet[]): CircleWithSummary['summary'] {
+export function summarizeCircle(
+  circle: Circle,
+  compounds: Compound[],
+  activeOutlets: Outlet[],
+  streetNames: ReadonlyMap<number, string>,
+): CircleWithSummary['summary'] {
   let residents = 0;
   let households = 0;
   let hasHouseholds = false;
@@ -52,12 +59,14 @@ export function summarizeCircle(circle: Circle, compounds: Compound[], activeOut
     numCompounds: compounds.length,
     share60plus: residentsWithAges > 0 ? aged60plus / residentsWithAges : null,
     numActiveOutlets,
+    streets: circle.streetIds.map((id) => ({ id, name: streetNames.get(id) ?? '' })),
   };
 }
 
 /** Summaries and coverage of the given circles, reading the store once per circle for compounds. */
 export async function loadCircleSummaries(store: Store, taxonomy: Taxonomy, circles: Circle[]): Promise<CircleWithSummary[]> {
   const activeOutlets = await store.listOutlets({ status: ['active'] });
+  const streetNames = new Map((await store.listStreets()).map((street) => [street.id, street.name]));
   const [latestRun] = await store.listAnalysisRuns({ status: 'done', limit: 1 });
   const results: AccessResult[] = latestRun === undefined ? [] : await store.listAccessResults({ runId: latestRun.id });
   const summaries: CircleWithSummary[] = [];
@@ -66,7 +75,7 @@ export async function loadCircleSummaries(store: Store, taxonomy: Taxonomy, circ
     const compoundIds = new Set(compounds.map((compound) => compound.id));
     summaries.push({
       ...circle,
-      summary: summarizeCircle(circle, compounds, activeOutlets),
+      summary: summarizeCircle(circle, compounds, activeOutlets, streetNames),
       coverage:
         latestRun === undefined
           ? null
