@@ -62,6 +62,20 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<void>
     taxonomy,
     router,
     logger: { level: options['log-level'] ?? io.env.LOG_LEVEL ?? 'info' },
+    config: {
+      cookieSecure: io.env.LIFECIRCLE_COOKIE_SECURE === '1',
+      ...(io.env.LIFECIRCLE_PUBLIC_READS_PER_MINUTE
+        ? {
+            publicReadsPerMinute: numberOption(
+              io.env.LIFECIRCLE_PUBLIC_READS_PER_MINUTE,
+              'LIFECIRCLE_PUBLIC_READS_PER_MINUTE',
+              600,
+              1,
+              1e9,
+            ),
+          }
+        : {}),
+    },
     startAnalysis: async (_params, context) => {
       const { run, done } = await startStoredAnalysis(store, taxonomy, context);
       // The run records its own failure; nothing else waits for it.
