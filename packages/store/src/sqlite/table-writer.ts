@@ -4,7 +4,7 @@ import { snakeToCamel } from './translate-error.js';
 
 /** A value SQLite stores as is. */
 export type SqlValue = string | number | bigint | null | Uint8Array;
-/** One table row as column name → value (the names are also the statement's `@parameters`). */
+/** One table row as column name → value. */
 export type SqlRow = Record<string, SqlValue>;
 
 /** Prepared INSERT and UPDATE-by-id statements for one table, with foreign-key failures explained. */
@@ -27,13 +27,19 @@ interface ForeignKey {
  * row's keys up in their parent tables after a failure (a cold path).
  */
 export function tableWriter(db: Database, table: string, columns: readonly string[]): TableWriter {
-  const insert = db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => '@' + c).join(', ')})`);
+  // Positional parameters bind faster than named ones, which matters for bulk inserts.
+  const insert = db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+  const values = (row: SqlRow): SqlValue[] => {
+    const list = new Array<SqlValue>(columns.length);
+    for (let i = 0; i < columns.length; i++) list[i] = row[columns[i]!]!;
+    return list;
+  };
   // Prepared on first use: link tables have no id column to update by.
   let update: Statement | undefined;
   return {
     insert(row, index) {
       try {
-        return Number(insert.run(row).lastInsertRowid);
+        return Number(insert.run(values(row)).lastInsertRowid);
       } catch (error) {
         throw explainForeignKey(db, table, row, error, index);
       }
