@@ -153,7 +153,20 @@ describe('the platform on a seeded demo district', () => {
         payload: { username: credential.username, password: credential.password },
       });
       assert.equal(response.statusCode, 200, response.body);
-      return { authorization: `Bearer ${(response.json() as { token: string }).token}` };
+      const headers = { authorization: `Bearer ${(response.json() as { token: string }).token}` };
+      // Seeded credentials are one-time: nothing but /api/auth/* works until the password is changed.
+      const ownList = role === 'merchant' ? '/api/merchant/outlets' : '/api/street/outlets';
+      const blocked = await app.inject({ url: ownList, headers });
+      assert.equal(blocked.statusCode, 403, blocked.body);
+      const changed = await app.inject({
+        method: 'POST',
+        url: '/api/auth/password',
+        headers,
+        payload: { oldPassword: credential.password, newPassword: `${credential.password}x9` },
+      });
+      assert.equal(changed.statusCode, 204, changed.body);
+      assert.equal((await app.inject({ url: ownList, headers })).statusCode, 200);
+      return headers;
     };
     const merchant = await login('merchant');
     const office = await login('street_office');
