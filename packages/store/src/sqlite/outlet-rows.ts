@@ -104,10 +104,12 @@ function outletWhere(filter: OutletFilter): WhereClause {
     });
   }
   if (filter.keyword !== undefined) {
+    // Surrounding spaces are typing noise, not part of what is searched for.
+    const keyword = filter.keyword.trim();
     where.add(
       `(o.name LIKE @keyword ESCAPE '\\' OR o.address LIKE @keyword ESCAPE '\\'
         OR o.name_pinyin LIKE @compact_keyword ESCAPE '\\' OR o.name_initials LIKE @compact_keyword ESCAPE '\\')`,
-      { keyword: `%${escapeLike(filter.keyword)}%`, compact_keyword: `%${escapeLike(compactLower(filter.keyword))}%` },
+      { keyword: `%${escapeLike(keyword)}%`, compact_keyword: `%${escapeLike(compactLower(keyword))}%` },
     );
   }
   if (filter.bbox) {

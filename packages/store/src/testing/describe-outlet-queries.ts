@@ -33,7 +33,7 @@ function referenceMatches(stored: StoredCase, filter: OutletFilter): boolean {
   if (filter.merchantId !== undefined && outlet.merchantId !== filter.merchantId) return false;
   if (filter.source !== undefined && outlet.source !== filter.source) return false;
   if (filter.keyword !== undefined) {
-    const keyword = filter.keyword.toLowerCase();
+    const keyword = filter.keyword.trim().toLowerCase();
     const compact = keyword.replace(/\s+/g, '');
     const matches =
       outlet.name.toLowerCase().includes(keyword) ||
@@ -182,6 +182,7 @@ export function describeOutletQueries(makeStore: MakeStore): void {
         assert.deepEqual(await names('QJBLD'), [shop]);
         assert.deepEqual(await names('bianli'), [shop]);
         assert.deepEqual(await names('quan jia'), [shop], 'spaces in a pinyin keyword are ignored');
+        assert.deepEqual(await names(' 便利 '), [shop], 'surrounding spaces are ignored');
         assert.deepEqual(await names('yinhang'), [bank], '行 reads hang in 银行');
         assert.deepEqual(await names('gsyh'), [bank]);
         assert.deepEqual(await names('yinxing'), []);
