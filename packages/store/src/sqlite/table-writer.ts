@@ -11,6 +11,8 @@ export type SqlRow = Record<string, SqlValue>;
 export interface TableWriter {
   /** Inserts and returns the new rowid. `index` (the row's place in a bulk insert) goes into error reasons. */
   insert(row: SqlRow, index?: number): number;
+  /** `insert` for values already in column order: the bulk path, without a row object per item. */
+  insertValues(values: SqlValue[], index?: number): number;
   /** Rewrites every column of row `id`; returns false when no such row exists. */
   update(id: number, row: SqlRow): boolean;
 }
@@ -36,14 +38,17 @@ export function tableWriter(db: Database, table: string, columns: readonly strin
   };
   // Prepared on first use: link tables have no id column to update by.
   let update: Statement | undefined;
+  const insertValues = (list: SqlValue[], index?: number): number => {
+    try {
+      return Number(insert.run(list).lastInsertRowid);
+    } catch (error) {
+      const row = Object.fromEntries(columns.map((column, i) => [column, list[i]!]));
+      throw explainForeignKey(db, table, row, error, index);
+    }
+  };
   return {
-    insert(row, index) {
-      try {
-        return Number(insert.run(values(row)).lastInsertRowid);
-      } catch (error) {
-        throw explainForeignKey(db, table, row, error, index);
-      }
-    },
+    insert: (row, index) => insertValues(values(row), index),
+    insertValues,
     update(id, row) {
       try {
         update ??= db.prepare(`UPDATE ${table} SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`);
