@@ -150,9 +150,9 @@ export function outletRows(
     return row ? outletFromRow(row) : null;
   };
   const writeCategories = (outletId: number, categoryIds: readonly string[], index?: number): void => {
-    categoryIds.forEach((categoryId, position) =>
-      categories.insert({ outlet_id: outletId, position, category_id: categoryId }, index),
-    );
+    for (let position = 0; position < categoryIds.length; position++) {
+      categories.insertValues([outletId, position, categoryIds[position]!], index);
+    }
   };
 
   return {
