@@ -1,12 +1,19 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultTaxonomy } from '@lifecircle/analysis';
 import { buildSegmentIndex, emptySnap, snapToNetwork, WALKING_PROFILES } from '@lifecircle/engine';
 import { referenceDijkstra } from '@lifecircle/engine/testing';
-import { routerFromStore, seedDemoDistrict, startStoredAnalysis, type SeedDemoResult } from '@lifecircle/platform';
+import { generateDistrict, PRESETS } from '@lifecircle/generator';
+import {
+  osmUploadImporter,
+  routerFromStore,
+  seedDemoDistrict,
+  startStoredAnalysis,
+  type SeedDemoResult,
+} from '@lifecircle/platform';
 import { createApp, hashPassword, CSRF_HEADER } from '@lifecircle/server';
 import { seededRng } from '@lifecircle/shared';
 import { openSqliteStore, type Store } from '@lifecircle/store';
@@ -201,5 +208,73 @@ describe('the platform on a seeded demo district', () => {
     assert.equal(review.statusCode, 200, review.body);
     assert.ok((await nearbyIds()).includes(id), 'an approved outlet is routed to at once');
     await app.close();
+  });
+});
+
+describe('an OpenStreetMap upload through the API', () => {
+  it('imports the network and outlets, routes over them at once, and rejects a broken file writing nothing', async () => {
+    const taxonomy = defaultTaxonomy();
+    const dataDir = mkdtempSync(join(tmpdir(), 'lifecircle-osm-upload-'));
+    const store = await openSqliteStore(':memory:');
+    try {
+      const osmFile = join(dataDir, 'small.osm');
+      generateDistrict({ ...PRESETS.neighbourhood, seed: 9 }, osmFile);
+      await store.insertUser({
+        username: 'planner',
+        displayName: 'planner',
+        role: 'commission',
+        streetId: null,
+        merchantId: null,
+        passwordHash: await hashPassword('correct horse 42'),
+        isDisabled: false,
+        mustChangePassword: false,
+      });
+      const app = await createApp({
+        store,
+        taxonomy,
+        router: null,
+        logger: false,
+        importOsm: osmUploadImporter(store, taxonomy, dataDir),
+      });
+      const login = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'planner', password: 'correct horse 42' },
+      });
+      const headers = {
+        authorization: `Bearer ${(login.json() as { token: string }).token}`,
+        'content-type': 'application/octet-stream',
+      };
+      assert.equal((await app.inject({ url: '/api/outlets/nearby?lng=121.41&lat=31.245' })).statusCode, 503, 'no network yet');
+
+      const broken = await app.inject({
+        method: 'POST',
+        url: '/api/admin/imports/osm?file=broken.osm',
+        headers,
+        payload: '<osm version="0.6"><node id="1" lat="31.2" lon=',
+      });
+      assert.equal(broken.statusCode, 400, broken.body);
+      assert.equal((broken.json() as { error: { code: string } }).error.code, 'OSM_PARSE');
+      assert.equal(await store.countOutlets(), 0);
+      assert.equal(await store.getLatestNetwork(), null);
+
+      const upload = await app.inject({
+        method: 'POST',
+        url: '/api/admin/imports/osm?file=small.osm',
+        headers,
+        payload: readFileSync(osmFile),
+      });
+      assert.equal(upload.statusCode, 200, upload.body);
+      const report = upload.json() as { numOutletsInserted: number; numCompoundsInserted: number };
+      assert.equal(report.numOutletsInserted, await store.countOutlets());
+      assert.ok(report.numOutletsInserted > 0 && report.numCompoundsInserted > 0);
+      const nearby = await app.inject({ url: '/api/outlets/nearby?lng=121.41&lat=31.245&limit=3' });
+      assert.equal(nearby.statusCode, 200, nearby.body);
+      assert.equal((nearby.json() as { results: unknown[] }).results.length, 3);
+      await app.close();
+    } finally {
+      await store.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,8 +1,11 @@
-import { loadDistrict } from '@lifecircle/analysis';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { loadDistrict, type NetworkWalkRouter } from '@lifecircle/analysis';
 import type { Taxonomy } from '@lifecircle/shared';
 import type { Store } from '@lifecircle/store';
 import { AreaLocator } from './area-locator.js';
 import { osmRecords } from './osm-records.js';
+import { routerFromStore } from './stored-network.js';
 
 export interface OsmImportReport {
   file: string;
@@ -104,4 +107,25 @@ export async function importOsmFile(
     });
     return report;
   });
+}
+
+/**
+ * The server's OSM upload handler: keeps the uploaded bytes under
+ * `dataDir/imports/` (the OSM reader streams from a file, and the file is the
+ * record of what was imported), imports it, and returns a router over the
+ * new network with every active outlet.
+ */
+export function osmUploadImporter(store: Store, taxonomy: Taxonomy, dataDir: string) {
+  return async (
+    bytes: Uint8Array,
+    file: string,
+    context: { userId: number | null; requestId: string | null },
+  ): Promise<{ report: Record<string, unknown>; router: NetworkWalkRouter | null }> => {
+    const folder = join(dataDir, 'imports');
+    mkdirSync(folder, { recursive: true });
+    const saved = join(folder, `${Date.now()}-${basename(file)}`);
+    writeFileSync(saved, bytes);
+    const report = await importOsmFile(store, saved, taxonomy, context);
+    return { report: { ...report }, router: await routerFromStore(store) };
+  };
 }

@@ -166,6 +166,15 @@ const ROWS: Row[] = [
     contentType: 'text/csv',
     expect: ADMIN(200),
   },
+  {
+    method: 'POST',
+    route: '/api/admin/imports/osm',
+    url: () => '/api/admin/imports/osm?file=district.osm',
+    payload: () => '<osm version="0.6"></osm>',
+    contentType: 'application/octet-stream',
+    // The tiny app has no OSM importer: the commission passes the checks and meets SERVICE_UNAVAILABLE.
+    expect: ADMIN(503),
+  },
   { method: 'GET', route: '/api/admin/analysis-runs', url: () => '/api/admin/analysis-runs', expect: ADMIN(200) },
   {
     method: 'POST',

@@ -24,7 +24,10 @@ export interface ServerConfig {
 export interface AppDeps {
   store: Store;
   taxonomy: Taxonomy;
-  /** null until a network is imported: `GET /api/outlets/nearby` then answers NO_NETWORK. */
+  /**
+   * null until a network is imported: `GET /api/outlets/nearby` then answers NO_NETWORK.
+   * Routes read it at call time: an OSM import through `importOsm` replaces it.
+   */
   router: WalkRouter | null;
   /** Fastify's logger option (tests: false). */
   logger?: boolean | object;
@@ -32,6 +35,15 @@ export interface AppDeps {
   now?: () => Date;
   config?: Partial<ServerConfig>;
   /** Starts an analysis run for `POST /api/admin/analysis-runs`; the route answers 503 when absent. */
+  /**
+   * Imports an OpenStreetMap file (the bytes of a PBF or XML file) for `POST /api/admin/imports/osm`,
+   * returning its report and a router over the new network; SERVICE_UNAVAILABLE when absent.
+   */
+  importOsm?: (
+    bytes: Uint8Array,
+    file: string,
+    context: { userId: number; requestId: string },
+  ) => Promise<{ report: Record<string, unknown>; router: WalkRouter | null }>;
   startAnalysis?: (params: Record<string, unknown>, context: { userId: number; requestId: string }) => Promise<AnalysisRun>;
 }
 

@@ -113,6 +113,12 @@ export const errorRegistry = {
     zh: '数据库不可用：{reason}',
     en: 'database unavailable: {reason}',
   },
+  SERVICE_UNAVAILABLE: {
+    status: 503,
+    exitCode: 1,
+    zh: '此服务器未提供该功能：{what}',
+    en: 'this server does not offer {what}',
+  },
   NO_NETWORK: {
     status: 503,
     exitCode: 1,

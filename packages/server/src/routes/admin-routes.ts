@@ -87,6 +87,10 @@ const ImportQuery = Type.Object({
   status: Type.Optional(OutletStatus),
   lang: Type.Optional(Type.String()),
 });
+const OsmImportQuery = Type.Object({
+  file: Type.String({ minLength: 1, maxLength: 200, pattern: '^[^/\\\\]+$', default: 'upload.osm.pbf' }),
+  lang: Type.Optional(Type.String()),
+});
 const ImportReport = Type.Object({
   kind: Type.String(),
   file: Type.String(),
@@ -120,7 +124,7 @@ function importFormat(format: TableFormat | undefined, contentType: string | und
 
 /** The district commerce commission's administration: users, audit, any outlet, imports, analysis runs, surveys, feedback. */
 export function registerAdminRoutes({ app, deps, config }: RouteContext): void {
-  const { store, taxonomy, router } = deps;
+  const { store, taxonomy } = deps;
   const commission = requireRole('commission');
 
   /** Checks that a user's street and merchant fit the role. */
@@ -313,7 +317,7 @@ export function registerAdminRoutes({ app, deps, config }: RouteContext): void {
       if (body.merchantId !== undefined && body.merchantId !== null && (await store.getMerchant(body.merchantId)) === null) {
         throw new LifecircleError('VALIDATION', { field: 'merchantId', reason: 'no such merchant' });
       }
-      return changeOutlet(store, router, request, request.params.id, 'outlet.admin_update', (before) => {
+      return changeOutlet(store, deps.router, request, request.params.id, 'outlet.admin_update', (before) => {
         const { lng, lat, ...rest } = body;
         const patch: OutletPatch = { ...rest };
         if (lng !== undefined || lat !== undefined) patch.location = [lng ?? before.location[0], lat ?? before.location[1]];
@@ -356,7 +360,7 @@ export function registerAdminRoutes({ app, deps, config }: RouteContext): void {
         const user = currentUser(request);
         const importKind: ImportKind = kind;
         const crs: Crs = query.crs;
-        return runImport(
+        const report = await runImport(
           store,
           {
             kind: importKind,
@@ -370,6 +374,50 @@ export function registerAdminRoutes({ app, deps, config }: RouteContext): void {
           },
           { userId: user.id, requestId: request.id },
         );
+        // Imported outlets are active at once (unless imported as pending): route to them now.
+        const router = deps.router;
+        if (importKind === 'outlets' && router !== null && report.numInserted + report.numUpdated > 0) {
+          for (const outlet of await store.listOutlets({ status: ['active'] })) {
+            router.upsertOutlet({
+              id: outlet.id,
+              location: [outlet.location[0], outlet.location[1]],
+              categoryIds: outlet.categoryIds,
+            });
+          }
+        }
+        return report;
+      },
+    );
+
+    scope.post<{ Querystring: Static<typeof OsmImportQuery> }>(
+      '/api/admin/imports/osm',
+      {
+        onRequest: commission,
+        bodyLimit: config.importBodyLimitBytes,
+        schema: {
+          tags: ['admin'],
+          summary: 'Import an OpenStreetMap file (PBF, XML, .gz, .bz2 as raw bytes): network, compounds, buildings, outlets',
+          description: 'The walking network becomes the latest network and nearby answers use it at once. All or nothing.',
+          querystring: OsmImportQuery,
+          response: { 200: Type.Object({}, { additionalProperties: true }), ...errorResponses },
+        },
+      },
+      async (request) => {
+        const body = request.body;
+        if (!Buffer.isBuffer(body) || body.length === 0)
+          throw new LifecircleError('VALIDATION', { field: 'body', reason: 'expected the file as the body' });
+        if (deps.importOsm === undefined) throw new LifecircleError('SERVICE_UNAVAILABLE', { what: 'OpenStreetMap imports' });
+        const user = currentUser(request);
+        const { report, router } = await deps.importOsm(
+          new Uint8Array(body.buffer, body.byteOffset, body.byteLength),
+          request.query.file,
+          {
+            userId: user.id,
+            requestId: request.id,
+          },
+        );
+        deps.router = router;
+        return report;
       },
     );
   });
@@ -404,7 +452,7 @@ export function registerAdminRoutes({ app, deps, config }: RouteContext): void {
     },
     async (request, reply) => {
       if (deps.startAnalysis === undefined) {
-        throw new LifecircleError('STORE_UNAVAILABLE', { reason: 'this server was started without an analysis runner' });
+        throw new LifecircleError('SERVICE_UNAVAILABLE', { what: 'analysis runs' });
       }
       const user = currentUser(request);
       const run = await deps.startAnalysis(request.body, { userId: user.id, requestId: request.id });

@@ -30,7 +30,7 @@ export const MerchantOutletPatch = Type.Partial(Type.Object(outletFields), { min
 
 /** A merchant's own outlets: list, submit for review (进图) and edit. */
 export function registerMerchantRoutes({ app, deps }: RouteContext): void {
-  const { store, taxonomy, router } = deps;
+  const { store, taxonomy } = deps;
   const merchantOnly = requireRole('merchant');
 
   app.get(
@@ -64,7 +64,7 @@ export function registerMerchantRoutes({ app, deps }: RouteContext): void {
       if (body.openingHours !== undefined) assertOpeningHours(body.openingHours);
       const created = await createOutlet(
         store,
-        router,
+        deps.router,
         request,
         {
           name: body.name,
@@ -108,7 +108,7 @@ export function registerMerchantRoutes({ app, deps }: RouteContext): void {
       if (body.categoryIds !== undefined) assertCategories(taxonomy, body.categoryIds, 'categoryIds');
       if (body.openingHours !== undefined) assertOpeningHours(body.openingHours);
       const locateStreet = createStreetLocator(await store.listStreets());
-      return changeOutlet(store, router, request, request.params.id, 'outlet.update', (before) => {
+      return changeOutlet(store, deps.router, request, request.params.id, 'outlet.update', (before) => {
         assertMerchantOwns(user, before);
         const patch: OutletPatch = {};
         if (body.name !== undefined) patch.name = body.name;

@@ -71,7 +71,7 @@ const SurveySummary = Type.Object({
  * requests, survey aggregates.
  */
 export function registerStreetRoutes({ app, deps, now }: RouteContext): void {
-  const { store, taxonomy, router } = deps;
+  const { store, taxonomy } = deps;
   const staff = requireRole(...STREET_ROLES);
 
   app.get<{ Querystring: Static<typeof StreetQuery> & { status?: Static<typeof OutletStatus> } }>(
@@ -118,7 +118,7 @@ export function registerStreetRoutes({ app, deps, now }: RouteContext): void {
       assertStreetScope(user, [(await loadOutlet(store, request.params.id)).streetId], `outlet ${request.params.id}`);
       if (decision === 'reject' && reason === undefined)
         throw new LifecircleError('VALIDATION', { field: 'reason', reason: 'required to reject' });
-      return changeOutlet(store, router, request, request.params.id, `outlet.review.${decision}`, (before) => {
+      return changeOutlet(store, deps.router, request, request.params.id, `outlet.review.${decision}`, (before) => {
         assertStreetScope(user, [before.streetId], `outlet ${before.id}`);
         if (before.status !== 'pending')
           throw new LifecircleError('CONFLICT', { reason: `outlet ${before.id} is ${before.status}, not pending` });
