@@ -20,7 +20,7 @@ interface ImportOptions {
   taxonomy?: string;
 }
 
-const KINDS = ['osm', 'outlets', 'compounds', 'boundaries'];
+const KINDS = ['osm', 'outlets', 'compounds', 'boundaries', 'street-totals'];
 const FORMATS = ['csv', 'xlsx', 'geojson'];
 const CRSS = ['wgs84', 'gcj02', 'bd09'];
 
@@ -33,7 +33,7 @@ function choice(value: string | undefined, name: string, allowed: string[], fall
 }
 
 /**
- * `lifecircle import --kind osm|outlets|compounds|boundaries --file F`:
+ * `lifecircle import --kind osm|outlets|compounds|boundaries|street-totals --file F`:
  * one file into the database, all or nothing (a bad row writes nothing and
  * names file, row and field).
  */

@@ -18,7 +18,7 @@ usage:
   lifecircle serve [--demo] [--data-dir DIR] [--db FILE] [--port 8080] [--host 127.0.0.1] [--taxonomy FILE.json]
                     (environment: LIFECIRCLE_DATA_DIR, PORT, HOST, LOG_LEVEL,
                      LIFECIRCLE_COOKIE_SECURE=1, LIFECIRCLE_PUBLIC_READS_PER_MINUTE)
-  lifecircle import --kind osm|outlets|compounds|boundaries --file FILE [--format csv|xlsx|geojson]
+  lifecircle import --kind osm|outlets|compounds|boundaries|street-totals --file FILE [--format csv|xlsx|geojson]
                     [--crs wgs84|gcj02|bd09] [--level district|street|circle|auto] [--data-dir DIR | --db FILE]
   lifecircle export --what outlets|compounds|results --out FILE [--format geojson|csv|xlsx] [--run ID]
                     [--status active,pending] [--data-dir DIR | --db FILE]

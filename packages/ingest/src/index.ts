@@ -14,3 +14,4 @@ export * from './write-table.js';
 export * from './export-outlets.js';
 export * from './export-compounds.js';
 export * from './export-access-results.js';
+export * from './parse-street-totals.js';

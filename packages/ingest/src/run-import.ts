@@ -17,11 +17,14 @@ import { planOutletMerge, normaliseName } from './merge-outlets.js';
 import { parseBoundaries, type ParsedBoundary } from './parse-boundaries.js';
 import { areaCentroid, DEFAULT_PERSONS_PER_M2, parseCompoundRows, type ParsedCompound } from './parse-compounds.js';
 import { parseOutletRows, type ParsedOutlets } from './parse-outlets.js';
+import { parseStreetTotals } from './parse-street-totals.js';
+import { scaleToStreetTotals } from './scale-to-street-totals.js';
 import { readGeoJson } from './read-geojson.js';
 import { readTable } from './read-table.js';
 
 /** What a file holds. */
-export type ImportKind = 'outlets' | 'compounds' | 'boundaries';
+/** `street-totals`: census residents per street, which scale the estimated compounds of each street to match. */
+export type ImportKind = 'outlets' | 'compounds' | 'boundaries' | 'street-totals';
 /** The file format of an import. */
 export type TableFormat = 'csv' | 'xlsx' | 'geojson';
 
@@ -135,6 +138,11 @@ export async function runImport(store: Store, request: ImportRequest, context: I
     const parsed = parseBoundaries(request.bytes, file, request.crs, request.level ?? 'auto');
     checkBoundaryReferences(file, parsed, await store.listDistricts());
     write = (tx) => writeBoundaries(tx, request, parsed);
+  } else if (kind === 'street-totals') {
+    if (format === 'geojson') unsupported(file, 'street totals must be CSV or XLSX');
+    const { rows } = await readTable(request.bytes, file, format);
+    const totals = parseStreetTotals(rows, file, await store.listStreets());
+    write = (tx) => writeStreetTotals(tx, request, rows.length, totals);
   } else {
     unsupported(file, `unknown import kind "${String(kind)}"`);
   }
@@ -394,4 +402,39 @@ async function writeBoundaries(tx: StoreTx, request: ImportRequest, parsed: read
     }
   }
   return report;
+}
+
+/** Scales the estimated compounds of each street in `totals` so the street sums to its figure; updates the changed ones. */
+async function writeStreetTotals(
+  tx: StoreTx,
+  request: ImportRequest,
+  numRows: number,
+  totals: ReadonlyMap<number, number>,
+): Promise<ImportReport> {
+  const compounds = await tx.listCompounds();
+  const scaled = scaleToStreetTotals(compounds, totals);
+  let numUpdated = 0;
+  for (let i = 0; i < compounds.length; i++) {
+    const before = compounds[i]!;
+    const after = scaled[i]!;
+    if (after.residents === before.residents && after.age60plus === before.age60plus && after.age0to14 === before.age0to14)
+      continue;
+    await tx.updateCompound(before.id, {
+      residents: after.residents,
+      age0to14: after.age0to14,
+      age15to59: after.age15to59,
+      age60plus: after.age60plus,
+    });
+    numUpdated++;
+  }
+  return {
+    kind: request.kind,
+    file: request.file,
+    numRows,
+    numInserted: 0,
+    numUpdated,
+    numUnclassified: 0,
+    unclassifiedExamples: [],
+    byCategory: {},
+  };
 }

@@ -72,7 +72,12 @@ const OutletAdminPatch = Type.Object(
   { minProperties: 1, additionalProperties: false },
 );
 const ImportParams = Type.Object({
-  kind: Type.Union([Type.Literal('outlets'), Type.Literal('compounds'), Type.Literal('boundaries')]),
+  kind: Type.Union([
+    Type.Literal('outlets'),
+    Type.Literal('compounds'),
+    Type.Literal('boundaries'),
+    Type.Literal('street-totals'),
+  ]),
 });
 const ImportQuery = Type.Object({
   format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx'), Type.Literal('geojson')])),
