@@ -295,3 +295,23 @@ export interface AuditEntry {
   after: unknown;
   requestId: string | null;
 }
+
+/** One edit of a what-if scenario. Locations WGS-84. */
+export type ScenarioEdit =
+  | { kind: 'add_outlet'; name: string; location: LngLat; categoryIds: string[]; openingHours: string | null }
+  | { kind: 'remove_outlet'; outletId: number }
+  | { kind: 'move_outlet'; outletId: number; location: LngLat }
+  | { kind: 'add_compound'; name: string; location: LngLat; residents: number; age60plus: number; age0to14: number };
+
+/** A saved what-if scenario: edits on top of the current data, and the result last computed for it. */
+export interface Scenario {
+  id: number;
+  name: string;
+  description: string | null;
+  edits: ScenarioEdit[];
+  /** Summary of the last evaluation against the baseline, or null before the first. */
+  result: Record<string, unknown> | null;
+  userId: number | null;
+  createdAt: string;
+  updatedAt: string;
+}

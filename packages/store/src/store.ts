@@ -15,6 +15,7 @@ import type {
   Outlet,
   OutletStatus,
   ResidentReport,
+  Scenario,
   Role,
   ServiceRequest,
   Session,
@@ -123,6 +124,15 @@ export interface StoreTx {
   updateAnalysisRun(id: number, patch: Partial<Omit<AnalysisRun, 'id'>>): Promise<AnalysisRun>;
   insertAccessResults(results: AccessResult[]): Promise<void>;
   listAccessResults(filter: { runId: number; compoundId?: number; categoryId?: string }): Promise<AccessResult[]>;
+
+  // What-if scenarios.
+  insertScenario(scenario: Omit<Scenario, 'id' | 'createdAt' | 'updatedAt'>): Promise<Scenario>;
+  getScenario(id: number): Promise<Scenario | null>;
+  /** Newest first. */
+  listScenarios(filter?: { userId?: number }): Promise<Scenario[]>;
+  updateScenario(id: number, patch: Partial<Omit<Scenario, 'id' | 'createdAt' | 'updatedAt'>>): Promise<Scenario>;
+  /** Deletes a scenario; NOT_FOUND when there is none. */
+  deleteScenario(id: number): Promise<void>;
 
   // The audit log: append-only (no update or delete exists).
   appendAudit(entry: Omit<AuditEntry, 'id' | 'at'> & { at?: string }): Promise<AuditEntry>;

@@ -8,6 +8,7 @@ import { auditRows } from './audit-rows.js';
 import { feedbackRows } from './feedback-rows.js';
 import { outletRows } from './outlet-rows.js';
 import { placeRows } from './place-rows.js';
+import { scenarioRows } from './scenario-rows.js';
 import type { RowContext, SyncTx } from './sync-tx.js';
 import { translateSqliteError } from './translate-error.js';
 import { userRows } from './user-rows.js';
@@ -36,6 +37,7 @@ export function createSqliteStore(db: Database): Store {
     ...userRows(context),
     ...feedbackRows(context),
     ...analysisRows(context),
+    ...scenarioRows(context),
   };
   const names = Object.keys(operations) as (keyof SyncTx)[];
   const scopes = new AsyncLocalStorage<TransactionScope>();

@@ -4,6 +4,7 @@ import { isLifecircleError, seededRng } from '@lifecircle/shared';
 import type { Circle, Compound, Street } from '@lifecircle/shared';
 import { describeOutletQueries } from './describe-outlet-queries.js';
 import { describeAnalysis, describeAudit, describeFeedback, describeUsers } from './describe-records.js';
+import { describeScenarios } from './describe-scenarios.js';
 import { describeTransactions } from './describe-transactions.js';
 import type { MakeStore } from './fixtures.js';
 import {
@@ -32,6 +33,7 @@ export function describeStore(name: string, makeStore: MakeStore): void {
     describeFeedback(makeStore);
     describeAnalysis(makeStore);
     describeAudit(makeStore);
+    describeScenarios(makeStore);
     describeTransactions(makeStore);
   });
 }
