@@ -6,3 +6,4 @@ export * from './stored-network.js';
 export * from './run-stored-analysis.js';
 export * from './area-locator.js';
 export * from './import-osm.js';
+export * from './planner-input-from-store.js';
