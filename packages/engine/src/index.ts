@@ -14,3 +14,4 @@ export * from './coverage.js';
 export * from './hilbert-order.js';
 export * from './sweep-search.js';
 export * from './multi-source-search.js';
+export * from './nearest-outlet-sources.js';

@@ -1,0 +1,147 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { haversineM, randomInt, seededRng, type Rng } from '@lifecircle/shared';
+import { attachPoints, type GateAccess } from './attachments.js';
+import { BucketSearch } from './bucket-search.js';
+import { SweepSearch } from './sweep-search.js';
+import { nearestOutletDistances } from './nearest-outlet.js';
+import { nearestOutletSources } from './nearest-outlet-sources.js';
+import type { PointSet } from './point-set.js';
+import { buildSegmentIndex } from './segment-index.js';
+import type { WalkGraph } from './walk-graph.js';
+import { randomNetwork, referenceDijkstra } from './testing/random-network.js';
+
+function randomPoints(rng: Rng, count: number) {
+  const lng = new Float64Array(count);
+  const lat = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    lng[i] = 121.4 + rng() * 0.01;
+    lat[i] = 31.2 + rng() * 0.009;
+  }
+  return { lng, lat };
+}
+
+/** Brute force: metres from origin p to outlet o over every pair of attachments, by reference Dijkstra from each end. */
+function referencePairDistance(graph: WalkGraph, from: PointSet, p: number, to: PointSet, o: number): number {
+  let best = Infinity;
+  if (from.compound && to.compound && from.compound[p] >= 0 && from.compound[p] === to.compound[o]) {
+    best = haversineM(from.lng[p], from.lat[p], to.lng[o], to.lat[o]);
+  }
+  const A = from.attachments;
+  const B = to.attachments;
+  for (let a = A.start[p]; a < A.start[p + 1]; a++) {
+    const ea = A.edge[a];
+    const lenA = graph.edgeLengthM[ea];
+    const endsA: [number, number][] = [
+      [graph.edgeU[ea], A.t[a] * lenA],
+      [graph.edgeV[ea], (1 - A.t[a]) * lenA],
+    ];
+    for (let b = B.start[o]; b < B.start[o + 1]; b++) {
+      const eb = B.edge[b];
+      const lenB = graph.edgeLengthM[eb];
+      const offsets = A.offsetM[a] + B.offsetM[b];
+      if (ea === eb) best = Math.min(best, offsets + Math.abs(A.t[a] - B.t[b]) * lenA);
+      for (const [x, alongX] of endsA) {
+        const dist = referenceDijkstra(graph, [x], [0]);
+        best = Math.min(
+          best,
+          offsets + alongX + dist[graph.edgeU[eb]] + B.t[b] * lenB,
+          offsets + alongX + dist[graph.edgeV[eb]] + (1 - B.t[b]) * lenB,
+        );
+      }
+    }
+  }
+  return best;
+}
+
+function randomInstance(seed: number, withGates: boolean) {
+  const rng = seededRng(seed);
+  const graph = randomNetwork(rng, randomInt(rng, 20, 90));
+  const index = buildSegmentIndex(graph);
+  const originXY = randomPoints(rng, randomInt(rng, 1, 25));
+  const outletXY = randomPoints(rng, randomInt(rng, 1, 8));
+  let originGates: GateAccess | undefined;
+  let outletGates: GateAccess | undefined;
+  if (withGates) {
+    const compoundGateStart = new Uint32Array([0, 1, 3, 6]);
+    const gates = randomPoints(rng, 6);
+    const pick = (n: number) => Int32Array.from({ length: n }, () => (rng() < 0.5 ? randomInt(rng, 0, 2) : -1));
+    originGates = { pointCompound: pick(originXY.lng.length), compoundGateStart, gateLng: gates.lng, gateLat: gates.lat };
+    outletGates = { pointCompound: pick(outletXY.lng.length), compoundGateStart, gateLng: gates.lng, gateLat: gates.lat };
+  }
+  const maxSnapM = 150;
+  const origins: PointSet = {
+    attachments: attachPoints(graph, index, originXY.lng, originXY.lat, { maxSnapM, gates: originGates }),
+    ...originXY,
+    compound: originGates?.pointCompound,
+  };
+  const outlets: PointSet = {
+    attachments: attachPoints(graph, index, outletXY.lng, outletXY.lat, { maxSnapM, gates: outletGates }),
+    ...outletXY,
+    compound: outletGates?.pointCompound,
+  };
+  return { rng, graph, origins, outlets };
+}
+
+describe('nearestOutletSources', () => {
+  for (const withGates of [false, true]) {
+    it(`names an outlet at the brute-force minimum distance ${withGates ? 'with' : 'without'} gated compounds`, () => {
+      for (let seed = 1; seed <= 25; seed++) {
+        const { rng, graph, origins, outlets } = randomInstance(seed, withGates);
+        const numOutlets = outlets.lng.length;
+        const subset = Uint32Array.from({ length: numOutlets }, (_, i) => i).filter((o) => o === 0 || rng() < 0.7);
+        const cutoffM = seed % 4 === 0 ? 400 : Infinity;
+        const numOrigins = origins.lng.length;
+        const gotM = new Float64Array(numOrigins);
+        const gotOutlet = new Int32Array(numOrigins);
+        const search = seed % 2 === 0 ? new SweepSearch(graph) : new BucketSearch(graph);
+        nearestOutletSources(search, origins, outlets, subset, cutoffM, gotM, gotOutlet);
+        const plainM = new Float64Array(numOrigins);
+        nearestOutletDistances(search, origins, outlets, subset, cutoffM, plainM);
+        for (let p = 0; p < numOrigins; p++) {
+          const where = `seed ${seed} origin ${p}`;
+          assert.equal(gotM[p], plainM[p], `${where}: the distance is nearestOutletDistances' own`);
+          const reference = Array.from(subset, (o) => referencePairDistance(graph, origins, p, outlets, o));
+          let want = Math.min(Infinity, ...reference);
+          if (want > cutoffM) want = Infinity;
+          if (want === Infinity) {
+            assert.equal(gotOutlet[p], -1, where);
+            continue;
+          }
+          const k = Array.from(subset).indexOf(gotOutlet[p]);
+          assert.ok(k >= 0, `${where}: outlet ${gotOutlet[p]} is one of the searched outlets`);
+          assert.ok(
+            Math.abs(reference[k] - want) < 1e-6,
+            `${where}: outlet ${gotOutlet[p]} is ${reference[k]} m away, nearest ${want}`,
+          );
+        }
+      }
+    });
+  }
+
+  it('breaks exact ties by the smaller outlet key, whatever the order of the outlets', () => {
+    const rng = seededRng(7);
+    const graph = randomNetwork(rng, 40);
+    const index = buildSegmentIndex(graph);
+    // Two outlets at the very same place are always tied.
+    const xy = randomPoints(rng, 1);
+    const lng = new Float64Array([xy.lng[0], xy.lng[0]]);
+    const lat = new Float64Array([xy.lat[0], xy.lat[0]]);
+    const outlets: PointSet = { attachments: attachPoints(graph, index, lng, lat, { maxSnapM: 500 }), lng, lat };
+    const originXY = randomPoints(rng, 10);
+    const origins: PointSet = {
+      attachments: attachPoints(graph, index, originXY.lng, originXY.lat, { maxSnapM: 500 }),
+      ...originXY,
+    };
+    const dist = new Float64Array(10);
+    const forward = new Int32Array(10);
+    const backward = new Int32Array(10);
+    nearestOutletSources(new BucketSearch(graph), origins, outlets, [0, 1], Infinity, dist, forward, [20, 10]);
+    nearestOutletSources(new BucketSearch(graph), origins, outlets, [1, 0], Infinity, dist, backward, [20, 10]);
+    for (let p = 0; p < 10; p++) {
+      if (dist[p] === Infinity) continue;
+      assert.equal(forward[p], 1, `origin ${p}: key 10 beats key 20`);
+      assert.equal(backward[p], 1, `origin ${p}`);
+    }
+  });
+});
