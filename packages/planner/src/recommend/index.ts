@@ -1,0 +1,5 @@
+export * from './coverage-instance.js';
+export * from './lazy-greedy.js';
+export * from './greedy-max-coverage.js';
+export * from './highs-solver.js';
+export * from './exact-max-coverage.js';
