@@ -3,3 +3,4 @@ export * from './lazy-greedy.js';
 export * from './greedy-max-coverage.js';
 export * from './highs-solver.js';
 export * from './exact-max-coverage.js';
+export * from './p-median.js';
