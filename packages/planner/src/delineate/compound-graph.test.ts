@@ -39,7 +39,8 @@ describe('buildCompoundGraph', () => {
           nodes.push(graph.edgeU[at.edge[k]!]!, graph.edgeV[at.edge[k]!]!);
           offsets.push(at.offsetM[k]! + at.t[k]! * len, at.offsetM[k]! + (1 - at.t[k]!) * len);
         }
-        const dist = nodes.length > 0 ? referenceDijkstra(graph, nodes, offsets) : new Float64Array(graph.numNodes).fill(Infinity);
+        const dist =
+          nodes.length > 0 ? referenceDijkstra(graph, nodes, offsets) : new Float64Array(graph.numNodes).fill(Infinity);
         for (let b = 0; b < compounds.length; b++) {
           let want = a === b ? 0 : Infinity;
           for (let k = at.start[b]!; k < at.start[b + 1]!; k++) {
@@ -53,7 +54,8 @@ describe('buildCompoundGraph', () => {
           }
           const got = compoundWalkM(cg, a, b);
           if (want > radiusM + 1e-6) assert.ok(got === Infinity || got <= radiusM, `seed ${seed} ${a}→${b}`);
-          else if (want < radiusM - 1e-6) assert.ok(Math.abs(got - want) < 1e-6, `seed ${seed} ${a}→${b}: got ${got}, want ${want}`);
+          else if (want < radiusM - 1e-6)
+            assert.ok(Math.abs(got - want) < 1e-6, `seed ${seed} ${a}→${b}: got ${got}, want ${want}`);
         }
       }
     }
