@@ -302,7 +302,8 @@ export function totalWeight(instance: CoverageInstance): number {
 /** Weight of the demands already within thresholdM. */
 export function coveredWeight(instance: CoverageInstance): number {
   let covered = 0;
-  for (let i = 0; i < instance.numDemands; i++) if (instance.currentDistM[i]! <= instance.thresholdM) covered += instance.weight[i]!;
+  for (let i = 0; i < instance.numDemands; i++)
+    if (instance.currentDistM[i]! <= instance.thresholdM) covered += instance.weight[i]!;
   return covered;
 }
 

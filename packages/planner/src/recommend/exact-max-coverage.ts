@@ -8,6 +8,8 @@ export interface ExactCoverageOptions extends MipOptions {
   k?: number | undefined;
   /** Without k: the fewest sites that bring coverage to this share (0..1] of the total weight. */
   coverageTarget?: number | undefined;
+  /** Sites to start HiGHS from (e.g. the greedy's): a feasible incumbent from the first node. */
+  startSites?: readonly number[] | undefined;
 }
 
 export interface ExactCoverageResult {
@@ -146,9 +148,24 @@ export async function exactMaxCoverage(
     },
     integrality,
   };
-  const solution = await solveMip(model, options);
+  let start: Float64Array | undefined;
+  if (options.startSites) {
+    start = new Float64Array(numCols);
+    const columnOf = new Map(candidateColumns.map((j, x) => [j, x]));
+    for (const j of options.startSites) {
+      const x = columnOf.get(j);
+      if (x === undefined) continue;
+      start[x] = 1;
+      for (let s = sets.start[j]!; s < sets.start[j + 1]!; s++) {
+        const y = demandColumn[sets.demand[s]!]!;
+        if (y >= 0) start[numX + y] = 1;
+      }
+    }
+  }
+  const solution = await solveMip(model, { ...options, start });
   const chosen: number[] = [];
-  for (let x = 0; x < numX && solution.colValue.length > 0; x++) if (solution.colValue[x]! > 0.5) chosen.push(candidateColumns[x]!);
+  for (let x = 0; x < numX && solution.colValue.length > 0; x++)
+    if (solution.colValue[x]! > 0.5) chosen.push(candidateColumns[x]!);
   let totalGain = 0;
   const isCovered = new Uint8Array(instance.numDemands);
   for (const j of chosen) {

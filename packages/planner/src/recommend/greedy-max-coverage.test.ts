@@ -38,7 +38,11 @@ describe('greedyMaxCoverage', () => {
       let cumulative = 0;
       result.chosen.forEach((j, r) => {
         cumulative += result.gains[r]!;
-        assert.equal(referenceCoveredWeight(instance, result.chosen.slice(0, r + 1)) - base, cumulative, `seed ${seed} site ${j}`);
+        assert.equal(
+          referenceCoveredWeight(instance, result.chosen.slice(0, r + 1)) - base,
+          cumulative,
+          `seed ${seed} site ${j}`,
+        );
       });
       assert.equal(result.totalGain, cumulative, `seed ${seed}`);
       let optimum = 0;
@@ -59,7 +63,8 @@ describe('greedyMaxCoverage', () => {
       const reachable = (unlimited.baseCoveredWeight + unlimited.totalGain) / total;
       const target = Math.min(1, (unlimited.baseCoveredWeight / total + reachable) / 2 + 1e-9);
       const result = greedyMaxCoverage(instance, { coverageTarget: target });
-      const shareAfter = (n: number) => (unlimited.baseCoveredWeight + unlimited.gains.slice(0, n).reduce((a, b) => a + b, 0)) / total;
+      const shareAfter = (n: number) =>
+        (unlimited.baseCoveredWeight + unlimited.gains.slice(0, n).reduce((a, b) => a + b, 0)) / total;
       const n = result.chosen.length;
       assert.deepEqual(result.chosen, unlimited.chosen.slice(0, n), `seed ${seed}`);
       if (result.isTargetReached) {

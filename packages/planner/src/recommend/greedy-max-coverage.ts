@@ -78,7 +78,11 @@ export function checkStopping(k: number | undefined, coverageTarget: number | un
 }
 
 /** Weight newly covered by a set of candidates (any order). O(Σ |cover(j)|). */
-export function coverageGain(instance: CoverageInstance, chosen: readonly number[], sets: CoveringSets = coveringSets(instance)): number {
+export function coverageGain(
+  instance: CoverageInstance,
+  chosen: readonly number[],
+  sets: CoveringSets = coveringSets(instance),
+): number {
   const isCovered = new Uint8Array(instance.numDemands);
   let gain = 0;
   for (const j of chosen) {

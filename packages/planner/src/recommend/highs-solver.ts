@@ -30,6 +30,11 @@ export interface MipSolution {
   elapsedMs: number;
 }
 
+export interface MipSolveOptions extends MipOptions {
+  /** A feasible start (every column's value), e.g. the greedy's sites. */
+  start?: Float64Array | undefined;
+}
+
 export interface MipOptions {
   /** Wall-clock limit, seconds. Default: none. */
   timeLimitS?: number | undefined;
@@ -42,12 +47,13 @@ export interface MipOptions {
  * tens of thousands of rows) and reads its status, objective, bound and gap.
  * The model is disposed before returning (HiGHS's Wasm memory is not garbage collected).
  */
-export async function solveMip(model: ModelData, options: MipOptions = {}): Promise<MipSolution> {
+export async function solveMip(model: ModelData, options: MipSolveOptions = {}): Promise<MipSolution> {
   const highs = await highsRuntime();
   const started = performance.now();
   return highs.withModel(model, (m) => {
     m.options.set({ output_flag: false, mip_rel_gap: options.relativeGap ?? 0 });
     if (options.timeLimitS !== undefined) m.options.set('time_limit', options.timeLimitS);
+    if (options.start) m.setSolution({ colValue: options.start });
     m.run();
     const code = m.getModelStatus();
     const { modelStatus } = highs.constants;

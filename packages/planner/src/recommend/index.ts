@@ -4,3 +4,4 @@ export * from './greedy-max-coverage.js';
 export * from './highs-solver.js';
 export * from './exact-max-coverage.js';
 export * from './p-median.js';
+export * from './recommend-sites.js';

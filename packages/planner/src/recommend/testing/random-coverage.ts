@@ -6,7 +6,12 @@ import type { CoverageInstance } from '../coverage-instance.js';
  * weights, some demands covered already, some with no outlet at all, and
  * each candidate improving a random handful of demands.
  */
-export function randomCoverageInstance(rng: Rng, numCandidates: number, numDemands: number, pairsPerCandidate: number): CoverageInstance {
+export function randomCoverageInstance(
+  rng: Rng,
+  numCandidates: number,
+  numDemands: number,
+  pairsPerCandidate: number,
+): CoverageInstance {
   const thresholdM = 600;
   const cutoffM = 1000;
   const weight = Float64Array.from({ length: numDemands }, () => randomInt(rng, 0, 50));

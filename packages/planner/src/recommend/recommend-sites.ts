@@ -1,0 +1,244 @@
+import { coveredWeight, coveringSets, totalWeight, type CoverageInstance, type CoveringSets } from './coverage-instance.js';
+import { exactMaxCoverage, type ExactCoverageResult } from './exact-max-coverage.js';
+import { checkStopping, greedyMaxCoverage } from './greedy-max-coverage.js';
+import type { SolveStatus } from './highs-solver.js';
+import { lazyGreedy } from './lazy-greedy.js';
+import { exactPMedian, greedyPMedian, type PMedianResult } from './p-median.js';
+
+export interface RecommendOptions {
+  /** Number of new sites. */
+  k?: number | undefined;
+  /** Coverage objective only: share (0..1] of the weight to have within the threshold (with k: whichever first). */
+  coverageTarget?: number | undefined;
+  method: 'greedy' | 'exact' | 'auto';
+  objective: 'coverage' | 'p-median';
+  /** HiGHS's wall-clock limit, seconds. Default 600 for 'exact', 10 for 'auto'. */
+  timeLimitS?: number | undefined;
+}
+
+export interface RecommendedSite {
+  candidate: number;
+  lng: number;
+  lat: number;
+  /** Coverage: weight newly within the threshold; p-median: weight × metres saved. After the sites before it. */
+  gainWeight: number;
+  /** Coverage, when the instance has residents apart from weights: residents newly within the threshold. */
+  gainResidents?: number;
+  /** Sum of gainWeight up to and including this site. */
+  cumulative: number;
+}
+
+export interface RecommendResult {
+  /** Whose sites are returned: the greedy's, or HiGHS's when it found better. */
+  method: 'greedy' | 'exact';
+  objective: 'coverage' | 'p-median';
+  sites: RecommendedSite[];
+  /** Coverage: weight newly covered; p-median: weight × metres saved. */
+  totalGain: number;
+  /** The greedy's own total (when the greedy ran). */
+  greedyGain?: number;
+  /**
+   * HiGHS's proved optimum (covered weight or saving; with coverageTarget and
+   * no k, the fewest sites), when it proved one.
+   */
+  optimum?: number;
+  /** HiGHS's best bound, when it stopped without proving optimality. */
+  bound?: number;
+  /**
+   * The greedy's relative gap: (optimum − greedy) / optimum, or against the
+   * bound (then an upper bound on the gap) when HiGHS hit its time limit. With
+   * coverageTarget and no k: (greedy sites − fewest sites) / fewest sites.
+   */
+  gap?: number;
+  /** 'heuristic' when only the greedy ran; otherwise HiGHS's status. */
+  status: 'heuristic' | 'trivial' | SolveStatus;
+  /** Coverage: base and final covered weight and the total; p-median: mean metres before and after. */
+  baseCoveredWeight?: number;
+  coveredWeight?: number;
+  totalWeight?: number;
+  isTargetReached?: boolean;
+  baseMeanDistM?: number;
+  meanDistM?: number;
+  timingsMs: { greedy?: number; exact?: number };
+}
+
+/**
+ * 'auto' runs HiGHS beside the greedy only up to this many covering pairs
+ * (coverage) or improving pairs (p-median, one row per pair). Measured on
+ * random instances here: 20,000 pairs (a few hundred candidates) solve to
+ * optimality in well under a second; the demo district's 10 minutes
+ * (hundreds of thousands of pairs) do not belong in an interactive request.
+ */
+export const AUTO_EXACT_MAX_PAIRS = 20_000;
+
+/**
+ * Recommends new sites for one category: maximal covering (newly covered
+ * weight within the threshold) or p-median (weighted mean metres, existing
+ * outlets kept). 'greedy' runs the lazy greedy (p-median: plus one Teitz–Bart
+ * pass); 'exact' runs HiGHS started from the greedy's sites; 'auto' runs the
+ * greedy, and HiGHS as well when the instance is small (AUTO_EXACT_MAX_PAIRS),
+ * to report the gap. The sites returned are HiGHS's only when strictly better.
+ */
+export async function recommendSites(instance: CoverageInstance, options: RecommendOptions): Promise<RecommendResult> {
+  if (options.objective === 'p-median') {
+    if (options.k === undefined) throw new RangeError('expected k for the p-median objective, got none');
+    if (options.coverageTarget !== undefined) throw new RangeError('expected no coverageTarget with the p-median objective');
+    return recommendPMedian(instance, options.k, options);
+  }
+  checkStopping(options.k, options.coverageTarget);
+  return recommendCoverage(instance, options);
+}
+
+async function recommendCoverage(instance: CoverageInstance, options: RecommendOptions): Promise<RecommendResult> {
+  const sets = coveringSets(instance);
+  const { k, coverageTarget, method } = options;
+  const timingsMs: RecommendResult['timingsMs'] = {};
+  let started = performance.now();
+  const greedy = greedyMaxCoverage(instance, { k, coverageTarget }, sets);
+  timingsMs.greedy = performance.now() - started;
+  const isSmall = sets.demand.length <= AUTO_EXACT_MAX_PAIRS;
+  let exact: ExactCoverageResult | undefined;
+  if (method === 'exact' || (method === 'auto' && isSmall)) {
+    started = performance.now();
+    const isFewestSites = k === undefined;
+    exact = await exactMaxCoverage(instance, {
+      k,
+      coverageTarget: isFewestSites ? coverageTarget : undefined,
+      timeLimitS: options.timeLimitS ?? (method === 'exact' ? 600 : 10),
+      // The greedy's sites are feasible for k (not for a target it missed).
+      startSites: isFewestSites && !greedy.isTargetReached ? undefined : greedy.chosen,
+    });
+    timingsMs.exact = performance.now() - started;
+  }
+  const base = coveredWeight(instance);
+  const total = totalWeight(instance);
+  const result: RecommendResult = {
+    method: 'greedy',
+    objective: 'coverage',
+    sites: [],
+    totalGain: greedy.totalGain,
+    greedyGain: greedy.totalGain,
+    status: 'heuristic',
+    baseCoveredWeight: base,
+    totalWeight: total,
+    timingsMs,
+  };
+  let chosen = greedy.chosen;
+  if (exact) {
+    result.status = exact.status;
+    const isFewestSites = k === undefined;
+    if (isFewestSites) {
+      const isBetter = exact.chosen.length > 0 && (!greedy.isTargetReached || exact.chosen.length < greedy.chosen.length);
+      if (exact.status === 'optimal') {
+        result.optimum = exact.chosen.length;
+        if (greedy.isTargetReached && exact.chosen.length > 0)
+          result.gap = (greedy.chosen.length - exact.chosen.length) / exact.chosen.length;
+      }
+      if (isBetter && (exact.status === 'optimal' || exact.status === 'time-limit')) chosen = exact.chosen;
+    } else {
+      if (exact.status === 'optimal' || exact.status === 'trivial') result.optimum = exact.totalGain;
+      else if (Number.isFinite(exact.bound)) result.bound = exact.bound;
+      const reference = result.optimum ?? result.bound;
+      if (reference !== undefined) result.gap = reference > 0 ? Math.max(0, (reference - greedy.totalGain) / reference) : 0;
+      if (exact.totalGain > greedy.totalGain) chosen = exact.chosen;
+    }
+    if (chosen !== greedy.chosen) result.method = 'exact';
+  }
+  const ordered = chosen === greedy.chosen ? chosen : coverageOrder(instance, sets, chosen);
+  let cumulative = 0;
+  const isCovered = new Uint8Array(instance.numDemands);
+  for (const j of ordered) {
+    let gain = 0;
+    let residents = 0;
+    for (let s = sets.start[j]!; s < sets.start[j + 1]!; s++) {
+      const i = sets.demand[s]!;
+      if (isCovered[i]) continue;
+      isCovered[i] = 1;
+      gain += instance.weight[i]!;
+      if (instance.residents) residents += instance.residents[i]!;
+    }
+    cumulative += gain;
+    const site: RecommendedSite = {
+      candidate: j,
+      lng: instance.candidateLng[j]!,
+      lat: instance.candidateLat[j]!,
+      gainWeight: gain,
+      cumulative,
+    };
+    if (instance.residents) site.gainResidents = residents;
+    result.sites.push(site);
+  }
+  result.totalGain = cumulative;
+  result.coveredWeight = base + cumulative;
+  if (coverageTarget !== undefined) result.isTargetReached = base + cumulative >= coverageTarget * total - 1e-9 * total;
+  return result;
+}
+
+/** The given sites in lazy-greedy order, so each one's marginal gain reads as "what it adds". */
+function coverageOrder(instance: CoverageInstance, sets: CoveringSets, sites: readonly number[]): number[] {
+  const isCovered = new Uint8Array(instance.numDemands);
+  const result = lazyGreedy({
+    numCandidates: sites.length,
+    gain(s) {
+      const j = sites[s]!;
+      let g = 0;
+      for (let q = sets.start[j]!; q < sets.start[j + 1]!; q++)
+        if (!isCovered[sets.demand[q]!]) g += instance.weight[sets.demand[q]!]!;
+      return g;
+    },
+    commit(s) {
+      const j = sites[s]!;
+      for (let q = sets.start[j]!; q < sets.start[j + 1]!; q++) isCovered[sets.demand[q]!] = 1;
+    },
+    isDone: () => false,
+  });
+  const ordered = result.chosen.map((s) => sites[s]!);
+  for (const j of sites) if (!ordered.includes(j)) ordered.push(j);
+  return ordered;
+}
+
+async function recommendPMedian(instance: CoverageInstance, k: number, options: RecommendOptions): Promise<RecommendResult> {
+  const timingsMs: RecommendResult['timingsMs'] = {};
+  let started = performance.now();
+  const greedy = greedyPMedian(instance, { k });
+  timingsMs.greedy = performance.now() - started;
+  let numPairs = 0;
+  for (let q = 0; q < instance.pairDistM.length; q++) if (instance.pairDistM[q]! < instance.cutoffM) numPairs++;
+  let exact: PMedianResult | undefined;
+  if (options.method === 'exact' || (options.method === 'auto' && numPairs <= AUTO_EXACT_MAX_PAIRS)) {
+    started = performance.now();
+    exact = await exactPMedian(instance, { k, timeLimitS: options.timeLimitS ?? (options.method === 'exact' ? 600 : 10) });
+    timingsMs.exact = performance.now() - started;
+  }
+  const best = exact && exact.totalSavingWeightM > greedy.totalSavingWeightM ? exact : greedy;
+  const result: RecommendResult = {
+    method: best === greedy ? 'greedy' : 'exact',
+    objective: 'p-median',
+    sites: [],
+    totalGain: best.totalSavingWeightM,
+    greedyGain: greedy.totalSavingWeightM,
+    status: exact ? (exact.status === 'heuristic' ? 'failed' : exact.status) : 'heuristic',
+    baseMeanDistM: best.baseMeanDistM,
+    meanDistM: best.meanDistM,
+    timingsMs,
+  };
+  if (exact) {
+    if (exact.status === 'optimal' || exact.status === 'trivial') result.optimum = exact.totalSavingWeightM;
+    else if (exact.bound !== undefined && Number.isFinite(exact.bound)) result.bound = exact.bound;
+    const reference = result.optimum ?? result.bound;
+    if (reference !== undefined)
+      result.gap = reference > 0 ? Math.max(0, (reference - greedy.totalSavingWeightM) / reference) : 0;
+  }
+  let cumulative = 0;
+  best.chosen.forEach((j, r) => {
+    cumulative += best.savings[r]!;
+    result.sites.push({
+      candidate: j,
+      lng: instance.candidateLng[j]!,
+      lat: instance.candidateLat[j]!,
+      gainWeight: best.savings[r]!,
+      cumulative,
+    });
+  });
+  return result;
+}
