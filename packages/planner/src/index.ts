@@ -1,1 +1,2 @@
 export * from './planner-input.js';
+export * from './recommend/index.js';
