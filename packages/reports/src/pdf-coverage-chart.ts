@@ -91,14 +91,7 @@ export function drawCoverageChart(
       y += ROW_PT;
     }
     const targetX = barX + Math.max(0, Math.min(1, target)) * barWidth;
-    doc
-      .moveTo(targetX, groupTop)
-      .lineTo(targetX, y)
-      .lineWidth(1)
-      .strokeColor('#c0392b')
-      .dash(3, { space: 2 })
-      .stroke()
-      .undash();
+    doc.moveTo(targetX, groupTop).lineTo(targetX, y).lineWidth(1).strokeColor('#c0392b').dash(3, { space: 2 }).stroke().undash();
   }
 
   // Legend of the marks.

@@ -87,14 +87,23 @@ function drawFooters(doc: Pdf, footer: FooterText): void {
     const bottomMargin = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     const y = PAGE.bodyBottom + 12;
-    doc.moveTo(BODY.x, y - 5).lineTo(BODY.x + BODY.width, y - 5).lineWidth(0.5).strokeColor(INK.rule).stroke();
+    doc
+      .moveTo(BODY.x, y - 5)
+      .lineTo(BODY.x + BODY.width, y - 5)
+      .lineWidth(0.5)
+      .strokeColor(INK.rule)
+      .stroke();
     doc.font(FONT.regular).fontSize(7).fillColor(INK.muted);
     const pageLabel = `第 ${i + 1} / ${range.count} 页`;
     const pageLabelWidth = doc.widthOfString(pageLabel);
     const textWidth = BODY.width - pageLabelWidth - 12;
     textLine(doc, attribution, BODY.x, y, { width: textWidth, size: 7, colour: INK.muted });
     textLine(doc, footer.caption, BODY.x, y + 10, { width: textWidth, size: 7, colour: INK.muted });
-    textLine(doc, pageLabel, BODY.x + BODY.width - pageLabelWidth, y + 10, { width: pageLabelWidth + 1, size: 7, colour: INK.muted });
+    textLine(doc, pageLabel, BODY.x + BODY.width - pageLabelWidth, y + 10, {
+      width: pageLabelWidth + 1,
+      size: 7,
+      colour: INK.muted,
+    });
     doc.page.margins.bottom = bottomMargin;
   }
 }

@@ -97,9 +97,7 @@ function drawLegend(doc: Pdf, box: PageBox): void {
   const rampWidth = LEGEND_WIDTH - 12;
   const steps = 20;
   for (let i = 0; i < steps; i++) {
-    doc
-      .rect(rampX + (i * rampWidth) / steps, rampY, rampWidth / steps + 0.2, 7)
-      .fill(coverageColour((i + 0.5) / steps));
+    doc.rect(rampX + (i * rampWidth) / steps, rampY, rampWidth / steps + 0.2, 7).fill(coverageColour((i + 0.5) / steps));
   }
   for (const [share, label] of [
     [0, '0%'],

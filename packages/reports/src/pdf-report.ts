@@ -33,8 +33,8 @@ export async function districtReportPdf(report: DistrictReport): Promise<Uint8Ar
   drawCover(doc, report);
   drawCircleSummary(doc, report);
   doc.addPage();
-  let y = heading(doc, `${report.district.name} · 业态覆盖率`, report, BODY.y);
-  y = drawCoverageChart(doc, report.district.categories, reportTargets(report), BODY.x, y + 6, BODY.width);
+  const chartY = heading(doc, `${report.district.name} · 业态覆盖率`, report, BODY.y);
+  drawCoverageChart(doc, report.district.categories, reportTargets(report), BODY.x, chartY + 6, BODY.width);
   for (const circle of report.circles) drawCircleSection(doc, report, circle);
   return finish();
 }
@@ -66,8 +66,7 @@ function drawCover(doc: Pdf, report: DistrictReport): void {
     textLine(doc, fact, BODY.x, 290 + i * 16, { width: BODY.width, size: 10, colour: INK.muted, align: 'center' });
   });
   drawPortraitFigures(doc, district, BODY.x, 400);
-  const reasons = district.gradeReasons.length > 0 ? district.gradeReasons : [];
-  reasons.forEach((reason, i) => {
+  district.gradeReasons.slice(0, 12).forEach((reason, i) => {
     textLine(doc, `· ${reason}`, BODY.x + 20, 470 + i * 13, { width: BODY.width - 40, size: 8.5 });
   });
   textLine(doc, `数据来源：${report.attribution.join('；')}`, BODY.x, 700, {
@@ -122,9 +121,7 @@ function drawPortraitFigures(doc: Pdf, area: AreaSummary, x: number, y: number):
   const boxWidth = BODY.width / figures.length;
   figures.forEach(([label, value], i) => {
     const boxX = x + i * boxWidth;
-    doc
-      .rect(boxX + 2, y, boxWidth - 4, FIGURE_BOX_HEIGHT)
-      .fill('#eef2f6');
+    doc.rect(boxX + 2, y, boxWidth - 4, FIGURE_BOX_HEIGHT).fill('#eef2f6');
     textLine(doc, label, boxX + 8, y + 5, { width: boxWidth - 16, size: 7.5, colour: INK.muted });
     textLine(doc, value, boxX + 8, y + 17, { width: boxWidth - 16, size: 15, bold: true });
   });

@@ -18,7 +18,13 @@ const PAD_PT = 3;
  * page (and repeating the header) when a row does not fit above the footer.
  * Cells are text. Returns the y below the last row (on the last page).
  */
-export function drawTable(doc: Pdf, columns: readonly TableColumn[], rows: readonly (readonly string[])[], x: number, y: number): number {
+export function drawTable(
+  doc: Pdf,
+  columns: readonly TableColumn[],
+  rows: readonly (readonly string[])[],
+  x: number,
+  y: number,
+): number {
   const width = columns.reduce((sum, column) => sum + column.width, 0);
   const lineHeight = lineHeightOf(doc);
   const headerHeight = lineHeight + 2 * PAD_PT;

@@ -19,10 +19,13 @@ export function formatCount(value: number): string {
 /** The traffic-light band of a coverage share against its tier's target. */
 export type CoverageBand = 'red' | 'amber' | 'green';
 
-/** Green at or above the target, amber up to AMBER_BAND below it, red below that. */
+// Shares are compared with a tolerance far below a printed 0.1 %, so 0.9 − 0.2 still admits 0.7.
+const BAND_TOLERANCE = 1e-9;
+
+/** Green at or above the target, amber up to AMBER_BAND below it (inclusive), red below that. */
 export function coverageBand(share: number, target: number): CoverageBand {
-  if (share >= target) return 'green';
-  return share >= target - AMBER_BAND ? 'amber' : 'red';
+  if (share >= target - BAND_TOLERANCE) return 'green';
+  return share >= target - AMBER_BAND - BAND_TOLERANCE ? 'amber' : 'red';
 }
 
 /** Fill colours of the bands (ColorBrewer RdYlGn), as `RRGGBB`. */

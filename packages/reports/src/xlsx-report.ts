@@ -1,6 +1,14 @@
 import ExcelJS from 'exceljs';
 import type { AreaSummary, CircleReport, DistrictReport } from './report-data.js';
-import { BAND_COLOURS, MISSING, TIER_LABELS, coverageBand, formatPercent, reportTargets, tierMeanCoverage } from './report-format.js';
+import {
+  BAND_COLOURS,
+  MISSING,
+  TIER_LABELS,
+  coverageBand,
+  formatPercent,
+  reportTargets,
+  tierMeanCoverage,
+} from './report-format.js';
 
 /** Excel's limit on a sheet name's length. */
 export const MAX_SHEET_NAME_LENGTH = 31;
@@ -21,7 +29,11 @@ const HEADER_FILL = 'FFDDE5EE';
  * numbered " (2)", " (3)"… on a clash. Adds the name to `taken`.
  */
 export function uniqueSheetName(name: string, taken: Set<string>): string {
-  const cleaned = name.replace(/[\\/?*[\]:]/g, '_').replace(/^'+|'+$/g, '').trim() || 'Sheet';
+  const cleaned =
+    name
+      .replace(/[\\/?*[\]:]/g, '_')
+      .replace(/^'+|'+$/g, '')
+      .trim() || 'Sheet';
   for (let n = 1; ; n++) {
     const suffix = n === 1 ? '' : ` (${n})`;
     const base = [...cleaned].slice(0, MAX_SHEET_NAME_LENGTH - suffix.length).join('');
@@ -117,7 +129,9 @@ function addCircleSheet(workbook: ExcelJS.Workbook, report: DistrictReport, circ
     { key: 'per10k', width: 14 },
   ];
   const title = sheet.getRow(1);
-  title.getCell(1).value = [circle.name, circle.type, circle.grade ?? '未评级', report.profileLabel, report.timeLabel].join(' · ');
+  title.getCell(1).value = [circle.name, circle.type, circle.grade ?? '未评级', report.profileLabel, report.timeLabel].join(
+    ' · ',
+  );
   title.getCell(1).font = { bold: true, size: 13 };
   const header = sheet.getRow(2);
   header.values = [
@@ -152,7 +166,12 @@ function addCircleSheet(workbook: ExcelJS.Workbook, report: DistrictReport, circ
   }
 
   sheet.addRow([]);
-  const shortfallHeader = sheet.addRow(['短板业态 (shortfall)', '未覆盖居民 (uncovered)', '其中60岁以上 (60+)', '主要涉及小区 (compounds)']);
+  const shortfallHeader = sheet.addRow([
+    '短板业态 (shortfall)',
+    '未覆盖居民 (uncovered)',
+    '其中60岁以上 (60+)',
+    '主要涉及小区 (compounds)',
+  ]);
   styleHeader(shortfallHeader);
   shortfallHeader.height = 32;
   if (circle.shortfalls.length === 0) sheet.addRow(['无短板业态']);
@@ -182,7 +201,10 @@ function addSourcesSheet(workbook: ExcelJS.Workbook, report: DistrictReport): vo
     ['生成时间 (generated)', report.generatedAt],
     ['评估对象 (profile)', report.profileLabel],
     ['时间口径 (time)', report.timeLabel],
-    ['目标覆盖率 (targets)', `${TIER_LABELS.basic} ${formatPercent(targets.basic)}，${TIER_LABELS.quality} ${formatPercent(targets.quality)}`],
+    [
+      '目标覆盖率 (targets)',
+      `${TIER_LABELS.basic} ${formatPercent(targets.basic)}，${TIER_LABELS.quality} ${formatPercent(targets.quality)}`,
+    ],
     ...report.attribution.map((line): [string, string] => ['数据来源 (attribution)', line]),
   ];
   for (const [item, value] of rows) sheet.addRow({ item, value });

@@ -87,7 +87,13 @@ function sampleCircle(index: number, rng: () => number): CircleReport {
         uncoveredElderly: 987,
         compounds: compounds.slice(0, 10).map((compound) => compound.name),
       },
-      { categoryId: 'bookstore', nameZh: '新式书店', uncoveredResidents: 12000, uncoveredElderly: 2100, compounds: ['海桐5号小区'] },
+      {
+        categoryId: 'bookstore',
+        nameZh: '新式书店',
+        uncoveredResidents: 12000,
+        uncoveredElderly: 2100,
+        compounds: ['海桐5号小区'],
+      },
     ],
     map: {
       boundary: [
