@@ -65,7 +65,7 @@ export function circlePortrait(
 ): CirclePortrait {
   const circle = evaluation.circles.find((c) => c.id === circleId);
   const input = model.input.circles.find((c) => c.id === circleId);
-  if (circle === undefined || input === undefined) throw new LifecircleError('NOT_FOUND', { resource: 'circle', id: circleId });
+  if (circle === undefined || input === undefined) throw new LifecircleError('NOT_FOUND', { entity: 'circle', id: circleId });
   const district = evaluation.district;
   const share = (n: number, of: number) => (of > 0 ? n / of : NaN);
   const elderlyShare = share(circle.elderly, circle.residents);
