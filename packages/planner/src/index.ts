@@ -12,3 +12,4 @@ export * from './evaluation/shortfalls.js';
 export * from './evaluation/sharing-ledger.js';
 export * from './evaluation/area-km2.js';
 export * from './recommend/index.js';
+export * from './delineate/index.js';
