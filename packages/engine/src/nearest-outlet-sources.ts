@@ -83,10 +83,11 @@ export function labelNearestOutlets(
       let best = outlet[v];
       for (let a = firstArc[v]; a < firstArc[v + 1]; a++) {
         const u = arcTarget[a];
-        const from = outlet[u];
-        if (from < 0 || dist[u] + arcLengthM[a] !== d) continue;
+        if (dist[u] + arcLengthM[a] !== d) continue;
+        // A tight neighbour at the same distance may not be labelled yet: another pass will see it.
         if (dist[u] === d) isTieSeen = true;
-        if (better(from, best)) best = from;
+        const from = outlet[u];
+        if (from >= 0 && better(from, best)) best = from;
       }
       if (best !== outlet[v]) {
         outlet[v] = best;

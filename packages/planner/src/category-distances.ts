@@ -8,7 +8,7 @@ import { outletOpenState } from './outlet-hours.js';
 export interface CategoryDistanceOptions {
   /** China wall-clock time (a Date whose local fields are the China time); only outlets open then count. Null: all. */
   openAt?: Date | null;
-  /** Outlets (store ids) left out, as if removed. */
+  /** Outlets of the model (store ids) left out, as if removed; extra outlets are never excluded (give them no categories instead). */
   excludeOutletIds?: ReadonlySet<number>;
   /** Outlets added for this computation (numbered model.outlets.length + k). */
   extraOutlets?: readonly PlannerOutlet[];
@@ -45,15 +45,17 @@ export function categoryDistances(
   const { openAt = null, excludeOutletIds, extraOutlets = [] } = options;
   const outlets = model.input.outlets;
   let numUnparsableHours = 0;
-  const isCounted = (outlet: PlannerOutlet): boolean => {
-    if (excludeOutletIds?.has(outlet.id) === true) return false;
+  const isOpen = (outlet: PlannerOutlet): boolean => {
     if (openAt === null) return true;
     const state = outletOpenState(outlet.openingHours, openAt);
     if (state === 'unparsable') numUnparsableHours++;
     return state === 'open';
   };
   const counted: number[] = [];
-  for (const o of model.outletsByCategory.get(categoryId) ?? []) if (isCounted(outlets[o]!)) counted.push(o);
+  for (const o of model.outletsByCategory.get(categoryId) ?? []) {
+    const outlet = outlets[o]!;
+    if (excludeOutletIds?.has(outlet.id) !== true && isOpen(outlet)) counted.push(o);
+  }
   let outletPoints = model.outletPoints;
   let outletKey = model.outletKey;
   if (extraOutlets.length > 0) {
@@ -68,7 +70,7 @@ export function categoryDistances(
     outletKey.set(model.outletKey);
     extraOutlets.forEach((outlet, k) => {
       outletKey[outlets.length + k] = outlet.id;
-      if (outlet.categoryIds.includes(categoryId) && isCounted(outlet)) counted.push(outlets.length + k);
+      if (outlet.categoryIds.includes(categoryId) && isOpen(outlet)) counted.push(outlets.length + k);
     });
   }
   const countedOutlets = Uint32Array.from(counted);

@@ -13,3 +13,4 @@ export * from './evaluation/sharing-ledger.js';
 export * from './evaluation/area-km2.js';
 export * from './recommend/index.js';
 export * from './delineate/index.js';
+export * from './what-if.js';
