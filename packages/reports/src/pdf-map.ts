@@ -12,12 +12,14 @@ const NO_RING_SIDE_PT = 6;
 const OUTLET_RADIUS_PT = 1.8;
 
 /**
- * Draws the circle's map as vector graphics inside `box`: streets, compounds
+ * Draws the circle's map as vector graphics inside `area`: streets, compounds
  * coloured by coverage (red → green), the boundary, outlets as dots coloured
- * by tier; then a legend, a scale bar and a north arrow over it. The
+ * by tier, a scale bar and a north arrow, and the legend in a strip of
+ * MAP_LEGEND_HEIGHT points at the bottom of `area`. The
  * projection is local equirectangular, north up (see fitLocalProjection).
  */
-export function drawCircleMap(doc: Pdf, map: CircleMap, box: PageBox, tierOf: (categoryId: string) => ReportTier | null): void {
+export function drawCircleMap(doc: Pdf, map: CircleMap, area: PageBox, tierOf: (categoryId: string) => ReportTier | null): void {
+  const box: PageBox = { ...area, height: area.height - MAP_LEGEND_HEIGHT };
   const projection = fitLocalProjection(mapPoints(map), box, 14);
   doc.save();
   doc.rect(box.x, box.y, box.width, box.height).fill('#f7f7f4');
@@ -81,41 +83,38 @@ function tracePath(doc: Pdf, projection: LocalProjection, points: readonly Repor
   return true;
 }
 
-const LEGEND_WIDTH = 150;
-const LEGEND_HEIGHT = 74;
+/** Height of the legend strip under the map frame. */
+export const MAP_LEGEND_HEIGHT = 26;
 
-function drawLegend(doc: Pdf, box: PageBox): void {
-  const x = box.x + 6;
-  const y = box.y + box.height - LEGEND_HEIGHT - 6;
-  doc.save();
-  doc.rect(x, y, LEGEND_WIDTH, LEGEND_HEIGHT).fillOpacity(0.9).fillAndStroke('#ffffff', INK.rule);
-  doc.restore();
-  textLine(doc, '小区覆盖率 (coverage)', x + 6, y + 4, { width: LEGEND_WIDTH - 12, size: 7, bold: true });
+/** The legend as one strip under the frame, so it never hides a compound. */
+function drawLegend(doc: Pdf, frame: PageBox): void {
+  const y = frame.y + frame.height + 5;
+  let x = frame.x;
+  textLine(doc, '小区覆盖率', x, y, { width: 50, size: 7, bold: true });
+  x += 48;
   // A stepped ramp reads the same in every viewer, unlike a shading pattern.
-  const rampX = x + 6;
-  const rampY = y + 16;
-  const rampWidth = LEGEND_WIDTH - 12;
+  const rampWidth = 110;
   const steps = 20;
   for (let i = 0; i < steps; i++) {
-    doc.rect(rampX + (i * rampWidth) / steps, rampY, rampWidth / steps + 0.2, 7).fill(coverageColour((i + 0.5) / steps));
+    doc.rect(x + (i * rampWidth) / steps, y + 1, rampWidth / steps + 0.2, 7).fill(coverageColour((i + 0.5) / steps));
   }
   for (const [share, label] of [
     [0, '0%'],
     [0.5, '50%'],
     [1, '100%'],
   ] as const) {
-    const tickX = rampX + share * rampWidth;
-    textLine(doc, label, tickX - 15, rampY + 8, { width: 30, size: 6, colour: INK.muted, align: 'center' });
+    textLine(doc, label, x + share * rampWidth - 15, y + 9, { width: 30, size: 6, colour: INK.muted, align: 'center' });
   }
-  const rows: [string, (cx: number, cy: number) => void][] = [
+  x += rampWidth + 24;
+  const symbols: [string, (cx: number, cy: number) => void][] = [
     ['基本保障类网点', (cx, cy) => doc.circle(cx, cy, 2.2).fill(OUTLET_COLOURS.basic)],
     ['品质提升类网点', (cx, cy) => doc.circle(cx, cy, 2.2).fill(OUTLET_COLOURS.quality)],
     [
       '生活圈边界',
       (cx, cy) => {
         doc
-          .moveTo(cx - 5, cy)
-          .lineTo(cx + 5, cy)
+          .moveTo(cx - 6, cy)
+          .lineTo(cx + 6, cy)
           .lineWidth(1.6)
           .strokeColor(BOUNDARY_COLOUR)
           .dash(5, { space: 2.5 })
@@ -123,12 +122,22 @@ function drawLegend(doc: Pdf, box: PageBox): void {
           .undash();
       },
     ],
+    [
+      '道路',
+      (cx, cy) =>
+        doc
+          .moveTo(cx - 6, cy)
+          .lineTo(cx + 6, cy)
+          .lineWidth(1)
+          .strokeColor(STREET_COLOUR)
+          .stroke(),
+    ],
   ];
-  rows.forEach(([label, symbol], i) => {
-    const rowY = y + 36 + i * 11;
-    symbol(x + 12, rowY + 4.5);
-    textLine(doc, label, x + 22, rowY, { width: LEGEND_WIDTH - 28, size: 7 });
-  });
+  for (const [label, symbol] of symbols) {
+    symbol(x + 6, y + 4.5);
+    textLine(doc, label, x + 15, y, { width: 70, size: 7 });
+    x += 15 + doc.widthOfString(label) + 14;
+  }
 }
 
 function drawScaleBar(doc: Pdf, box: PageBox, projection: LocalProjection): void {
@@ -154,7 +163,7 @@ function drawScaleBar(doc: Pdf, box: PageBox, projection: LocalProjection): void
     .strokeColor('#222222')
     .stroke();
   textLine(doc, '0', left - 10, y - 11, { width: 20, size: 6.5, align: 'center' });
-  textLine(doc, formatLengthM(lengthM), right - 30, y - 11, { width: 60, size: 6.5, align: 'center' });
+  textLine(doc, formatLengthM(lengthM), right - 40, y - 11, { width: 44, size: 6.5, align: 'right' });
 }
 
 function drawNorthArrow(doc: Pdf, box: PageBox): void {

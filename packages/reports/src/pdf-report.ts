@@ -81,13 +81,13 @@ function drawCircleSummary(doc: Pdf, report: DistrictReport): void {
   doc.addPage();
   let y = heading(doc, '生活圈评估汇总', report, BODY.y);
   const columns: TableColumn[] = [
-    { header: '生活圈', width: 130 },
+    { header: '生活圈', width: 120 },
     { header: '类型', width: 50 },
     { header: '常住居民', width: 60, align: 'right' },
-    { header: '60岁以上', width: 55, align: 'right' },
-    { header: '等级', width: 55, align: 'center' },
-    { header: '基本保障类平均覆盖率', width: 85, align: 'right' },
-    { header: '品质提升类平均覆盖率', width: 80, align: 'right' },
+    { header: '60岁以上', width: 50, align: 'right' },
+    { header: '等级', width: 50, align: 'center' },
+    { header: '基本保障类平均覆盖率', width: 92, align: 'right' },
+    { header: '品质提升类平均覆盖率', width: 93, align: 'right' },
   ];
   const row = (area: AreaSummary, type: string): string[] => [
     area.name,
@@ -128,7 +128,7 @@ function drawPortraitFigures(doc: Pdf, area: AreaSummary, x: number, y: number):
   return y + FIGURE_BOX_HEIGHT;
 }
 
-const MAP_HEIGHT = 470;
+const MAP_HEIGHT = 520;
 
 function drawCircleSection(doc: Pdf, report: DistrictReport, circle: CircleReport): void {
   const tiers = new Map<string, ReportTier>(circle.categories.map((category) => [category.id, category.tier]));

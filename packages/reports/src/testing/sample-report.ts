@@ -71,7 +71,7 @@ function sampleCircle(index: number, rng: () => number): CircleReport {
     name,
     residents,
     households: Math.round(residents / 2.4),
-    share60plus: Math.round(rng() * 400) / 1000,
+    share60plus: Math.round((0.12 + rng() * 0.25) * 1000) / 1000,
     share0to14: Math.round(rng() * 200) / 1000,
     grade: GRADES[index % GRADES.length] ?? null,
     gradeReasons: ['基本保障类业态覆盖率 87.5%，低于提升型要求的 90%。', '社区养老服务机构步行 15 分钟覆盖率不足。'],
