@@ -14,7 +14,13 @@ import { defaultTaxonomy } from '@lifecircle/analysis';
 import { loadLatestGraph, seedDemoDistrict } from '@lifecircle/platform';
 import { hashPassword } from '@lifecircle/server';
 import { openSqliteStore } from '@lifecircle/store';
-import { buildCompoundGraph, compoundWalkM, delineateCircles, diagnoseCircles, DEFAULT_DELINEATE_OPTIONS } from '../dist/delineate/index.js';
+import {
+  buildCompoundGraph,
+  compoundWalkM,
+  delineateCircles,
+  diagnoseCircles,
+  DEFAULT_DELINEATE_OPTIONS,
+} from '../dist/delineate/index.js';
 
 const seed = Number(process.argv[2] ?? 1);
 const options = { ...DEFAULT_DELINEATE_OPTIONS, seed };
@@ -30,7 +36,10 @@ const compounds = (await store.listCompounds()).map((c) => ({
   id: c.id,
   location: c.location,
   // Every outer ring's vertices: only the convex hull of a circle uses them.
-  ring: c.outline === null ? null : (c.outline.type === 'Polygon' ? [c.outline.coordinates] : c.outline.coordinates).flatMap((p) => p[0] ?? []),
+  ring:
+    c.outline === null
+      ? null
+      : (c.outline.type === 'Polygon' ? [c.outline.coordinates] : c.outline.coordinates).flatMap((p) => p[0] ?? []),
   gates: c.gates,
   residents: c.residents,
   circleId: c.circleId,
@@ -71,7 +80,8 @@ for (const circle of proposal.circles) {
   const queue = [members[0]];
   while (queue.length > 0) {
     const a = queue.pop();
-    for (const b of members) if (!seen.has(b) && compoundWalkM(compoundGraph, a, b) <= options.adjacencyM) seen.add(b), queue.push(b);
+    for (const b of members)
+      if (!seen.has(b) && compoundWalkM(compoundGraph, a, b) <= options.adjacencyM) (seen.add(b), queue.push(b));
   }
   if (seen.size !== members.length) numNotContiguous++;
 }
@@ -100,7 +110,13 @@ const asExisting = diagnoseCircles({
 
 const km2 = (m2) => (m2 === null ? '-' : (m2 / 1e6).toFixed(2));
 const flags = (d) =>
-  [d.isTooLarge && 'too-large', d.isTooDense && 'too-dense', d.isTooSmall && 'too-small', d.isOverlapping && 'overlap', d.isSplit && 'split']
+  [
+    d.isTooLarge && 'too-large',
+    d.isTooDense && 'too-dense',
+    d.isTooSmall && 'too-small',
+    d.isOverlapping && 'overlap',
+    d.isSplit && 'split',
+  ]
     .filter(Boolean)
     .join(',') || '-';
 const row = (cells) => console.log(cells.map((c, i) => String(c).padStart(i === 0 ? 6 : 10)).join(' '));
@@ -134,6 +150,13 @@ console.log(`unassigned compounds ${existing.numUnassignedCompounds} (${existing
 console.log('\nproposed circles, diagnosed the same way (boundaries: convex hulls of the members):');
 row(header);
 asExisting.circles.forEach((d) => describe(d.name, d));
+const densityLimited = proposal.circles.filter((c) =>
+  c.issues.some((i) => i.kind === 'beyond-walk' && i.reason.includes('fewer than')),
+);
+console.log(
+  `circles with residents beyond the walk: ${proposal.circles.filter((c) => c.residentsBeyondWalk > 0).length}, of which ` +
+    `${densityLimited.length} hold fewer than ${options.minResidents} residents within ${maxWalkM} m of their core (density too low for both rules)`,
+);
 summary('proposed', asExisting.circles);
 
 console.log('\nexisting → proposed (each old circle: the proposed circles receiving its residents, and residents moved):');

@@ -52,7 +52,9 @@ export const DEFAULT_DELINEATE_OPTIONS: DelineateOptions = {
  * - off-network: its only compound is farther than maxSnapM from the network;
  * - below-min: joining any adjacent circle would pass maxResidents;
  * - compound-above-max: one compound alone holds more than maxResidents;
- * - beyond-walk: some compounds are farther than maxWalkM from the core (listed).
+ * - beyond-walk: some compounds are farther than maxWalkM from the core (listed): either fewer than
+ *   minResidents live within maxWalkM of the core (density too low for both rules) or no adjacent
+ *   circle can take them within its bounds.
  */
 export type CircleIssueKind = 'island-below-min' | 'off-network' | 'below-min' | 'compound-above-max' | 'beyond-walk';
 
@@ -95,6 +97,13 @@ export interface Delineation {
   compoundGraph: CompoundGraph;
 }
 
+/**
+ * Numbers of circles tried per component, spread evenly from residents / max
+ * to residents / min: on the demo district the best k for the walk lies
+ * well inside that range, and six runs cost about a second.
+ */
+const K_CANDIDATES = 6;
+
 /** Lloyd iterations of the network k-medoids; they settle in 3–6 on the demo district. */
 const MAX_LLOYD_ITERATIONS = 10;
 
@@ -104,26 +113,34 @@ const MAX_LLOYD_ITERATIONS = 10;
  * 1. Compounds are split into components of the adjacency graph (pairs
  *    within adjacencyM walk): circles never cross a gap wider than that.
  *    A component below minResidents becomes one circle, reported.
- * 2. In each component, k = about residents / ((min + max) / 2) cores are
- *    seeded (the densest compound first, then k-means++ sampling weighted
+ * 2. In each component, for up to six numbers k of circles between
+ *    residents / max and residents / min (steps 2–3 are run for each and
+ *    the result with the fewest residents outside the bounds, then beyond
+ *    the walk, is kept), k cores are seeded (the densest compound first, then k-means++ sampling weighted
  *    by residents × squared distance, from the seeded rng) and improved by
  *    Lloyd iterations of network k-medoids: each compound joins the nearest
  *    core by multi-source Dijkstra over the adjacency graph — so every cell
  *    is a shortest-path subtree and contiguous by construction — and each
  *    cell's core moves to its chooseCore.
  * 3. Repairs, each keeping contiguity: cells above maxResidents are split
- *    by 2-medoids along the adjacency graph (recursively); cells holding
+ *    by 2-medoids along the adjacency graph, balanced by residents
+ *    (splitInTwo; recursively); cells holding
  *    residents beyond maxWalkM are split the same way when both halves stay
  *    within the bounds; cells below minResidents merge with the adjacent
  *    cell giving the smallest valid sum; compounds still beyond maxWalkM
  *    move to an adjacent cell whose core they reach, when both cells stay
  *    within bounds and the donor stays contiguous.
  *
+ * Residents outside the bounds are minimised before residents beyond the
+ * walk: where density is too low for both (fewer than minResidents within
+ * maxWalkM of any core), the bounds win and the walk is reported.
+ *
  * k-medoids over the walk network rather than free region growing because
  * the Voronoi step keeps cells compact around a walkable core (the
  * 15-minute test) and contiguous at once; the bounds are then enforced
  * locally. Deterministic for a seed. Cost: one bounded search per compound
- * for the graph, then O(k × component × log) per Lloyd iteration.
+ * for the graph, then O(k × component × log) per Lloyd iteration, six
+ * times over.
  */
 export function delineateCircles(input: DelineateInput, options: Partial<DelineateOptions> = {}): Delineation {
   const opts: DelineateOptions = { ...DEFAULT_DELINEATE_OPTIONS, ...options };
@@ -163,16 +180,26 @@ export function delineateCircles(input: DelineateInput, options: Partial<Delinea
       cells.push({ members: component, isIsland: true });
       continue;
     }
-    const target = (minResidents + maxResidents) / 2;
-    let k = Math.max(1, Math.round(total / target), Math.ceil(total / maxResidents));
-    if (minResidents > 0) k = Math.max(1, Math.min(k, Math.floor(total / minResidents)));
-    k = Math.min(k, component.length);
-    for (const members of kMedoids(ctx, component, k, rng)) cells.push({ members, isIsland: false });
+    // Every k the bounds allow gives valid sizes; the walk decides: try a few, keep the fewest residents beyond it.
+    const kLow = Math.max(1, Math.ceil(total / maxResidents));
+    const kHigh = Math.max(kLow, Math.min(component.length, minResidents > 0 ? Math.floor(total / minResidents) : kLow));
+    const ks = new Set<number>();
+    for (let t = 0; t < K_CANDIDATES; t++) ks.add(Math.round(kLow + ((kHigh - kLow) * t) / Math.max(1, K_CANDIDATES - 1)));
+    let best: { cells: Cell[]; score: number[] } | null = null;
+    for (const k of ks) {
+      const candidate = kMedoids(ctx, component, Math.min(k, component.length), rng).map((members) => ({
+        members,
+        isIsland: false,
+      }));
+      splitCells(ctx, candidate);
+      mergeCells(ctx, candidate);
+      moveStragglers(ctx, candidate);
+      const score = scoreCells(ctx, candidate);
+      if (!best || score[0]! < best.score[0]! || (score[0] === best.score[0] && score[1]! < best.score[1]!))
+        best = { cells: candidate, score };
+    }
+    cells.push(...best!.cells);
   }
-
-  splitCells(ctx, cells);
-  mergeCells(ctx, cells);
-  moveStragglers(ctx, cells);
 
   cells.sort((a, b) => a.members[0]! - b.members[0]!);
   const circleOfCompound = new Int32Array(n).fill(-1);
@@ -201,7 +228,10 @@ export function delineateCircles(input: DelineateInput, options: Partial<Delinea
       const far = members.filter((_, i) => walks.walkM[i]! > maxWalkM).map((c) => compounds[c]!.id);
       issues.push({
         kind: 'beyond-walk',
-        reason: `${far.length} compounds (${walks.residentsBeyond} residents) are farther than ${Math.round(maxWalkM)} m from the core and no adjacent circle can take them within its bounds`,
+        reason:
+          total - walks.residentsBeyond < minResidents
+            ? `${far.length} compounds (${walks.residentsBeyond} residents) are farther than ${Math.round(maxWalkM)} m from the core: only ${total - walks.residentsBeyond} residents live within it, fewer than ${minResidents}, so the bounds need them`
+            : `${far.length} compounds (${walks.residentsBeyond} residents) are farther than ${Math.round(maxWalkM)} m from the core and no adjacent circle can take them within its bounds`,
         compoundIds: far,
       });
     }
@@ -292,7 +322,18 @@ function voronoi(ctx: Context, members: readonly number[], cores: readonly numbe
   return cells;
 }
 
-/** Splits a cell in two by 2-medoids along the adjacency graph; both parts are contiguous and non-empty. */
+/** Bisection steps when balancing a split: the head start is found to within span / 2^24. */
+const BALANCE_STEPS = 24;
+
+/**
+ * Splits a cell in two by 2-medoids along the adjacency graph, then balances
+ * residents: the second medoid gets a head start (positive or negative) in
+ * the two-source Dijkstra, found by bisection so that the parts hold as
+ * nearly half each as the compounds allow. A head start keeps each part a
+ * shortest-path subtree, so both stay contiguous; only splits with both
+ * parts non-empty are taken (the plain 2-medoid split always is: each
+ * medoid keeps itself).
+ */
 function splitInTwo(ctx: Context, members: number[]): [number[], number[]] {
   const { cg, residents, adjacencyM, maxWalkM } = ctx;
   const core = chooseCore(cg, members, residents, maxWalkM);
@@ -300,20 +341,55 @@ function splitInTwo(ctx: Context, members: number[]): [number[], number[]] {
     const { distM } = hopDistances(cg, members, [from], adjacencyM);
     let far = members[0]!;
     for (const c of members) if (distM[c]! > distM[far]! || far === from) far = c;
-    return far;
+    return { far, spanM: distM[far]! };
   };
-  const a = farthest(core);
-  const cores = [a, farthest(a)];
+  const a = farthest(core).far;
+  const { far: b, spanM } = farthest(a);
+  const cores = [a, b];
   let parts = voronoi(ctx, members, cores);
   for (let iteration = 0; iteration < 5; iteration++) {
     const next = parts.map((part) => chooseCore(cg, part, residents, maxWalkM));
-    if (next[0] === cores[0] && next[1] === cores[1]) break;
-    if (next[0] === next[1]) break;
+    if ((next[0] === cores[0] && next[1] === cores[1]) || next[0] === next[1]) break;
     cores[0] = next[0]!;
     cores[1] = next[1]!;
     parts = voronoi(ctx, members, cores);
   }
-  return [parts[0]!, parts[1]!];
+  const half = residentsOf(ctx, members) / 2;
+  const partsWith = (headStartM: number) => {
+    const { label } = hopDistances(cg, members, cores, adjacencyM, [0, -headStartM]);
+    const split: [number[], number[]] = [[], []];
+    for (const c of [...members].sort((x, y) => x - y)) split[label[c] === 0 ? 0 : 1].push(c);
+    return split;
+  };
+  // The first part shrinks as the second's head start grows; head starts beyond ±span change nothing.
+  let lo = -spanM;
+  let hi = spanM;
+  let best = parts;
+  let bestGap = Math.abs(residentsOf(ctx, parts[0]!) - half);
+  for (let step = 0; step < BALANCE_STEPS && bestGap > 0; step++) {
+    const mid = (lo + hi) / 2;
+    const split = partsWith(mid);
+    const first = residentsOf(ctx, split[0]);
+    if (split[0].length > 0 && split[1].length > 0 && Math.abs(first - half) < bestGap) {
+      best = split;
+      bestGap = Math.abs(first - half);
+    }
+    if (first > half) lo = mid;
+    else hi = mid;
+  }
+  return [best[0]!, best[1]!];
+}
+
+/** [residents outside [min, max], residents beyond the walk from their cell's core]: lower is better, in that order. */
+function scoreCells(ctx: Context, cells: readonly Cell[]): number[] {
+  let outside = 0;
+  let beyond = 0;
+  for (const cell of cells) {
+    const total = residentsOf(ctx, cell.members);
+    if (total < ctx.minResidents || total > ctx.maxResidents) outside += total;
+    beyond += residentsBeyond(ctx, cell.members);
+  }
+  return [outside, beyond];
 }
 
 function residentsOf(ctx: Context, members: readonly number[]): number {

@@ -4,7 +4,9 @@ import type { CompoundGraph } from './compound-graph.js';
  * Multi-source Dijkstra over the adjacency graph of compounds (pairs within
  * adjacencyM walk, weighted by that walk), restricted to `members`. Each
  * member gets its distance to the nearest source and that source's position
- * in `sources` (its label); ties go to the lower label. Labels pass from a
+ * in `sources` (its label); ties go to the lower label. Source i may start
+ * `sourceOffsetM[i]` metres behind (an additively weighted Voronoi, used to
+ * balance residents between cells). Labels pass from a
  * node to the nodes it settles, so each label's members form a
  * shortest-path subtree: contiguous. Non-members and unreached members keep
  * Infinity and -1. O((members + edges) log members).
@@ -14,6 +16,7 @@ export function hopDistances(
   members: readonly number[],
   sources: readonly number[],
   adjacencyM: number,
+  sourceOffsetM?: readonly number[],
 ): { distM: Float64Array; label: Int32Array } {
   const n = graph.numCompounds;
   const distM = new Float64Array(n).fill(Infinity);
@@ -60,10 +63,11 @@ export function hopDistances(
   };
   sources.forEach((s, l) => {
     if (!isMember[s]) throw new RangeError(`expected sources among the members, got compound ${s}`);
-    if (0 < distM[s]! || (distM[s] === 0 && l < label[s]!)) {
-      distM[s] = 0;
+    const d0 = sourceOffsetM?.[l] ?? 0;
+    if (d0 < distM[s]! || (distM[s] === d0 && l < label[s]!)) {
+      distM[s] = d0;
       label[s] = l;
-      push(0, l, s);
+      push(d0, l, s);
     }
   });
   while (heapD.length > 0) {
