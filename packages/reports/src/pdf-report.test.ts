@@ -63,6 +63,30 @@ describe('circleReportPdf', () => {
     await assert.rejects(circleReportPdf(report, 'nope'), (error) => isLifecircleError(error, 'NOT_FOUND'));
   });
 
+  it('fills each compound with the colour of its coverage', async () => {
+    const coloured = sampleDistrictReport(1);
+    const only = coloured.circles[0]!;
+    only.map.compounds.forEach((compound, i) => (compound.coverage = i === 0 ? 0 : 1));
+    const content = inspectPdf(await circleReportPdf(coloured, only.id))
+      .streams.map((stream) => stream.data.toString('latin1'))
+      .join('\n');
+    // pdfkit writes an RGB fill as three fractions of 255 before `scn`.
+    const fillOf = (rgb: number[]): string => `${rgb.map((value) => value / 255).join(' ')} scn`;
+    const count = (needle: string): number => content.split(needle).length - 1;
+    assert.equal(count(fillOf([215, 48, 39])), 1, 'one compound at 0 % in ColorBrewer red');
+    assert.equal(count(fillOf([26, 152, 80])), only.map.compounds.length - 1, 'the others at 100 % in green');
+  });
+
+  it('draws a circle with no map data, no grade, no formats and no shortfalls', async () => {
+    const bare = sampleDistrictReport(1);
+    const only = bare.circles[0]!;
+    Object.assign(only, { grade: null, gradeReasons: [], categories: [], shortfalls: [], strongest: [], weakest: [] });
+    only.map = { boundary: null, compounds: [], outlets: [] };
+    const inspection = inspectPdf(await circleReportPdf(bare, only.id));
+    assert.equal(inspection.numPages, 2);
+    assertCovers(inspection, '未评级无短板业态。');
+  });
+
   it('runs a long shortfalls table onto a third page', async () => {
     const long = sampleDistrictReport(1);
     const only = long.circles[0]!;

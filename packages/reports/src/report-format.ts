@@ -11,9 +11,9 @@ export function formatPercent(share: number | null): string {
   return share === null || !Number.isFinite(share) ? MISSING : `${(share * 100).toFixed(1)}%`;
 }
 
-/** An integer count with thousands separators ("12,345"). */
+/** An integer count with thousands separators ("12,345"), or MISSING when not finite. */
 export function formatCount(value: number): string {
-  return Math.round(value).toLocaleString('en-US');
+  return Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : MISSING;
 }
 
 /** The traffic-light band of a coverage share against its tier's target. */
