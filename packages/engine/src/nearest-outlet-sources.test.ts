@@ -8,7 +8,7 @@ import { nearestOutletDistances } from './nearest-outlet.js';
 import { nearestOutletSources } from './nearest-outlet-sources.js';
 import type { PointSet } from './point-set.js';
 import { buildSegmentIndex } from './segment-index.js';
-import type { WalkGraph } from './walk-graph.js';
+import { buildWalkGraph, type WalkGraph } from './walk-graph.js';
 import { randomNetwork, referenceDijkstra } from './testing/random-network.js';
 
 function randomPoints(rng: Rng, count: number) {
@@ -142,6 +142,50 @@ describe('nearestOutletSources', () => {
       if (dist[p] === Infinity) continue;
       assert.equal(forward[p], 1, `origin ${p}: key 10 beats key 20`);
       assert.equal(backward[p], 1, `origin ${p}`);
+    }
+  });
+  it('gives the same outlets whatever their order, on networks with zero-length edges and co-located outlets', () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const rng = seededRng(1000 + seed);
+      const base = randomNetwork(rng, randomInt(rng, 20, 70));
+      // Every third edge has length 0 (two mapped nodes on one spot): tight arcs between nodes of equal distance.
+      const graph = buildWalkGraph({
+        nodeLng: base.nodeLng,
+        nodeLat: base.nodeLat,
+        edgeU: Array.from(base.edgeU),
+        edgeV: Array.from(base.edgeV),
+        edgeLengthM: Array.from(base.edgeLengthM, (m, e) => (e % 3 === 0 ? 0 : m)),
+      });
+      const index = buildSegmentIndex(graph);
+      const xy = randomPoints(rng, randomInt(rng, 2, 8));
+      // Pairs of outlets on one spot: exact ties everywhere they are nearest.
+      const lng = Float64Array.from([...xy.lng, ...xy.lng]);
+      const lat = Float64Array.from([...xy.lat, ...xy.lat]);
+      const outlets: PointSet = { attachments: attachPoints(graph, index, lng, lat, { maxSnapM: 300 }), lng, lat };
+      const originXY = randomPoints(rng, 15);
+      const origins: PointSet = {
+        attachments: attachPoints(graph, index, originXY.lng, originXY.lat, { maxSnapM: 300 }),
+        ...originXY,
+      };
+      const keys = Float64Array.from({ length: lng.length }, () => randomInt(rng, 0, 1_000_000));
+      const all = Array.from({ length: lng.length }, (_, i) => i);
+      const shuffled = [...all].sort(() => rng() - 0.5);
+      const d1 = new Float64Array(15);
+      const d2 = new Float64Array(15);
+      const o1 = new Int32Array(15);
+      const o2 = new Int32Array(15);
+      nearestOutletSources(new SweepSearch(graph), origins, outlets, all, Infinity, d1, o1, keys);
+      nearestOutletSources(new BucketSearch(graph), origins, outlets, shuffled, Infinity, d2, o2, keys);
+      assert.deepEqual(d1, d2, `seed ${seed}: distances`);
+      assert.deepEqual(o1, o2, `seed ${seed}: outlets`);
+      for (let p = 0; p < 15; p++) {
+        if (o1[p] < 0) continue;
+        // Of the two outlets on the chosen spot, the one with the smaller key.
+        const twin = o1[p] < xy.lng.length ? o1[p] + xy.lng.length : o1[p] - xy.lng.length;
+        assert.ok(keys[o1[p]] <= keys[twin], `seed ${seed} origin ${p}: key ${keys[o1[p]]} vs twin ${keys[twin]}`);
+        const want = Math.min(...all.map((o) => referencePairDistance(graph, origins, p, outlets, o)));
+        assert.ok(Math.abs(d1[p] - want) < 1e-6, `seed ${seed} origin ${p}`);
+      }
     }
   });
 });
