@@ -80,8 +80,12 @@ for (const circle of proposal.circles) {
   const queue = [members[0]];
   while (queue.length > 0) {
     const a = queue.pop();
-    for (const b of members)
-      if (!seen.has(b) && compoundWalkM(compoundGraph, a, b) <= options.adjacencyM) (seen.add(b), queue.push(b));
+    for (const b of members) {
+      if (!seen.has(b) && compoundWalkM(compoundGraph, a, b) <= options.adjacencyM) {
+        seen.add(b);
+        queue.push(b);
+      }
+    }
   }
   if (seen.size !== members.length) numNotContiguous++;
 }

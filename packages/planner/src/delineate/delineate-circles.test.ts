@@ -26,7 +26,11 @@ function bfsParts(walk: (a: number, b: number) => number, members: number[], adj
     seen.add(start);
     while (queue.length > 0) {
       const a = queue.shift()!;
-      for (const b of members) if (!seen.has(b) && walk(a, b) <= adjacencyM) (seen.add(b), queue.push(b));
+      for (const b of members)
+        if (!seen.has(b) && walk(a, b) <= adjacencyM) {
+          seen.add(b);
+          queue.push(b);
+        }
     }
   }
   return parts;

@@ -279,7 +279,10 @@ function kMedoids(ctx: Context, component: number[], k: number, rng: Rng): numbe
     for (let e = cg.neighbourStart[c]!; e < cg.neighbourStart[c + 1]!; e++) {
       if (cg.neighbourM[e]! <= maxWalkM / 2) density += residents[cg.neighbour[e]!]!;
     }
-    if (density > bestDensity) ((bestDensity = density), (first = c));
+    if (density > bestDensity) {
+      bestDensity = density;
+      first = c;
+    }
   }
   const cores = [first];
   while (cores.length < k) {
@@ -307,7 +310,10 @@ function kMedoids(ctx: Context, component: number[], k: number, rng: Rng): numbe
     let moved = false;
     cells.forEach((members, i) => {
       const core = chooseCore(cg, members, residents, maxWalkM);
-      if (core !== cores[i]) ((cores[i] = core), (moved = true));
+      if (core !== cores[i]) {
+        cores[i] = core;
+        moved = true;
+      }
     });
     if (!moved) break;
   }
@@ -475,7 +481,10 @@ function mergeCells(ctx: Context, cells: Cell[]): void {
         const merged = total + residentsOf(ctx, cells[j]!.members);
         if (merged > ctx.maxResidents) continue;
         const beyond = residentsBeyond(ctx, [...cells[i]!.members, ...cells[j]!.members]);
-        if (beyond < bestKey[0]! || (beyond === bestKey[0] && merged < bestKey[1]!)) ((best = j), (bestKey = [beyond, merged]));
+        if (beyond < bestKey[0]! || (beyond === bestKey[0] && merged < bestKey[1]!)) {
+          best = j;
+          bestKey = [beyond, merged];
+        }
       }
       if (best < 0) continue;
       cells[best]!.members = [...cells[best]!.members, ...cells[i]!.members].sort((a, b) => a - b);

@@ -26,14 +26,19 @@ function handDistrict() {
   const edgeU: number[] = [];
   const edgeV: number[] = [];
   const edgeLengthM: number[] = [];
+  const link = (a: number, b: number) => {
+    edgeU.push(a);
+    edgeV.push(b);
+    edgeLengthM.push(100);
+  };
   for (let row = 0; row < side; row++) {
     for (let col = 0; col < side; col++) {
       const [lng, lat] = at(col * 100, row * 100);
       nodeLng.push(lng);
       nodeLat.push(lat);
       const v = row * side + col;
-      if (col > 0) (edgeU.push(v - 1), edgeV.push(v), edgeLengthM.push(100));
-      if (row > 0) (edgeU.push(v - side), edgeV.push(v), edgeLengthM.push(100));
+      if (col > 0) link(v - 1, v);
+      if (row > 0) link(v - side, v);
     }
   }
   const graph = buildWalkGraph({ nodeLng, nodeLat, edgeU, edgeV, edgeLengthM });

@@ -129,7 +129,10 @@ export function diagnoseCircles(input: DiagnoseInput, options: Partial<DiagnoseO
   compounds.forEach((c, i) => {
     const list = c.circleId === null ? undefined : membersOf.get(c.circleId);
     if (list) list.push(i);
-    else (numUnassigned++, (unassignedResidents += c.residents));
+    else {
+      numUnassigned++;
+      unassignedResidents += c.residents;
+    }
   });
 
   const overlaps = circles.map(() => [] as { circleId: number; areaM2: number }[]);

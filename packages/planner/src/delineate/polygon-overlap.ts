@@ -64,7 +64,12 @@ function ringOverlapM2(ringA: readonly LngLat[], ringB: readonly LngLat[]): numb
 function project(rings: readonly (readonly LngLat[])[]): Point[][] {
   let sum = 0;
   let count = 0;
-  for (const ring of rings) for (const p of ring) ((sum += p[1]), count++);
+  for (const ring of rings) {
+    for (const p of ring) {
+      sum += p[1];
+      count++;
+    }
+  }
   const kx = METRES_PER_DEGREE * Math.cos(((count > 0 ? sum / count : 0) * Math.PI) / 180);
   return rings.map((ring) => {
     const points = ring.map((p): Point => [p[0] * kx, p[1] * METRES_PER_DEGREE]);
