@@ -31,8 +31,11 @@ export async function circleReportPdf(report: DistrictReport, circleId: string |
 export async function districtReportPdf(report: DistrictReport): Promise<Uint8Array> {
   const { doc, finish } = createReportDocument(report.title, footerOf(report));
   drawCover(doc, report);
+  doc.outline.addItem('封面');
   drawCircleSummary(doc, report);
+  doc.outline.addItem('生活圈评估汇总');
   doc.addPage();
+  doc.outline.addItem(`${report.district.name} · 业态覆盖率`);
   const chartY = heading(doc, `${report.district.name} · 业态覆盖率`, report, BODY.y);
   drawCoverageChart(doc, report.district.categories, reportTargets(report), BODY.x, chartY + 6, BODY.width);
   for (const circle of report.circles) drawCircleSection(doc, report, circle);
@@ -136,6 +139,7 @@ function drawCircleSection(doc: Pdf, report: DistrictReport, circle: CircleRepor
 
   // Page 1: portrait and map.
   doc.addPage();
+  doc.outline.addItem(circle.name);
   let y = heading(doc, circle.name, report, BODY.y, [circle.type]);
   y = drawPortraitFigures(doc, circle, BODY.x, y) + 10;
   drawCircleMap(doc, circle.map, { x: BODY.x, y, width: BODY.width, height: MAP_HEIGHT }, (id) => tiers.get(id) ?? null);
