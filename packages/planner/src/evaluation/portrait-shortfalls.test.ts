@@ -14,7 +14,6 @@ const input = handWorkedDistrict();
 const model = buildPlannerModel(input);
 const adult = evaluate(model, { profile: 'adult', openAt: at(7), rules });
 const table = distancesAt(model, at(7));
-const distances = new Map([...table].map(([id, d]) => [id, d.distM]));
 const close = (got: number, want: number, what: string) =>
   assert.ok(Math.abs(got - want) < 1e-9, `${what}: got ${got}, want ${want}`);
 
@@ -81,13 +80,17 @@ describe('circlePortrait on the hand-worked district (adult, 07:00)', () => {
     close(p.basket.meanShare, 0.4, 'basket mean');
   });
 
+  it('gives the same portrait from distances computed once', () => {
+    assert.deepEqual(circlePortrait(model, adult, 20, rules, table), circlePortrait(model, adult, 20, rules));
+  });
+
   it('refuses an unknown circle with NOT_FOUND', () => {
     assert.throws(() => circlePortrait(model, adult, 999, rules), { code: 'NOT_FOUND' });
   });
 });
 
 describe('circleShortfalls on the hand-worked district (adult, 07:00)', () => {
-  const [c1, c2] = circleShortfalls(input.compounds, adult, distances, rules);
+  const [c1, c2] = circleShortfalls(input.compounds, adult, table, rules);
 
   it('lists every category under 90 % with uncovered residents', () => {
     // C1: wet and repair 2/3 (A uncovered), pharmacy, elderly care, childcare 0 (A and B uncovered).
@@ -122,7 +125,7 @@ describe('circleShortfalls on the hand-worked district (adult, 07:00)', () => {
   });
 
   it('takes the threshold from the rules', () => {
-    const strict = circleShortfalls(input.compounds, adult, distances, { ...rules, shortfallShare: 0.5 });
+    const strict = circleShortfalls(input.compounds, adult, table, { ...rules, shortfallShare: 0.5 });
     // At 50 %, C1's wet and repair (2/3) are no longer shortfalls.
     assert.deepEqual(
       strict[0]!.shortfalls.map((s) => s.categoryId),

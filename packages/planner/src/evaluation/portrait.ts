@@ -54,14 +54,17 @@ const NUM_LISTED = 3;
  * (checked first) or youth-heavy by `rules` relative to the district's
  * shares; its basket's coverage is computed at the evaluation's time of day
  * (elderly basket: elderly profile and strict minutes; youth basket: adult
- * profile; a balanced circle reports no basket). Throws NOT_FOUND for an
- * unknown circle.
+ * profile; a balanced circle reports no basket). Pass `distances` (from
+ * `distancesAt` at the evaluation's time) to reuse them across circles;
+ * otherwise the basket's categories are searched again. Throws NOT_FOUND
+ * for an unknown circle.
  */
 export function circlePortrait(
   model: PlannerModel,
   evaluation: Evaluation,
   circleId: number,
   rules: GradingRules,
+  distances?: ReadonlyMap<string, { readonly distM: Float64Array }>,
 ): CirclePortrait {
   const circle = evaluation.circles.find((c) => c.id === circleId);
   const input = model.input.circles.find((c) => c.id === circleId);
@@ -101,7 +104,7 @@ export function circlePortrait(
       .slice(0, NUM_LISTED)
       .filter((d) => d.difference < 0),
     type,
-    basket: basketCoverage(model, evaluation.openAt, circleId, type, rules),
+    basket: basketCoverage(model, evaluation.openAt, circleId, type, rules, distances),
   };
 }
 
@@ -123,6 +126,7 @@ function basketCoverage(
   circleId: number,
   type: CirclePortrait['type'],
   rules: GradingRules,
+  distances: ReadonlyMap<string, { readonly distM: Float64Array }> | undefined,
 ): BasketCoverage {
   const isElderly = type === 'elderly-heavy';
   const profile = isElderly ? 'elderly' : 'adult';
@@ -141,7 +145,7 @@ function basketCoverage(
     if (category === undefined || !category.walkEvaluated) continue;
     const target = targetMinutes(category, minutes);
     const targetM = walkMetres(target, speedMps);
-    const { distM } = categoryDistances(model, id, { openAt });
+    const distM = distances?.get(id)?.distM ?? categoryDistances(model, id, { openAt }).distM;
     let covered = 0;
     compounds.forEach((c, i) => {
       if (c.circleId === circleId && distM[i]! <= targetM) covered += c.residents;

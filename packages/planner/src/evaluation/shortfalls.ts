@@ -38,20 +38,21 @@ export interface CircleShortfalls {
  * Every circle's shortfalls: a walk-evaluated category is a shortfall when
  * some resident is uncovered and the coverage share is below
  * `rules.shortfallShare` (default 90 %), with the compounds whose residents
- * are uncovered. `distances.get(categoryId)[c]` are the metres the
- * evaluation used (the same compounds and time of day).
+ * are uncovered. `distances.get(categoryId).distM[c]` are the metres the
+ * evaluation used (the same compounds and time of day: `distancesAt`, or a
+ * Scenario's `distances()` with its `editedInput().compounds`).
  */
 export function circleShortfalls(
   compounds: readonly PlannerCompound[],
   evaluation: Evaluation,
-  distances: ReadonlyMap<string, Float64Array>,
+  distances: ReadonlyMap<string, { readonly distM: Float64Array }>,
   rules: GradingRules,
 ): CircleShortfalls[] {
   return evaluation.circles.map((circle) => {
     const shortfalls: Shortfall[] = [];
     for (const coverage of circle.categories) {
       if (!(coverage.uncoveredResidents > 0 && coverage.share < rules.shortfallShare)) continue;
-      const distM = distances.get(coverage.categoryId);
+      const distM = distances.get(coverage.categoryId)?.distM;
       const targetM = walkMetres(coverage.targetMinutes, evaluation.speedMps);
       const features: ShortfallCompoundFeature[] = [];
       compounds.forEach((c, i) => {
