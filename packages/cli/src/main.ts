@@ -34,6 +34,10 @@ const COMMANDS: Record<string, (args: string[], io: CommandIo) => Promise<void>>
   export: exportCommand,
 };
 
+// Opening hours are evaluated in China's wall-clock time through Date's local fields; a zone with
+// daylight saving would shift or skip some of those hours, so the process runs on China time (no DST).
+process.env.TZ = 'Asia/Shanghai';
+
 /** Runs the CLI with arguments (without node and script); returns the exit code. */
 export async function main(argv: string[], io: CommandIo = defaultIo()): Promise<number> {
   const langIndex = argv.indexOf('--lang');

@@ -300,7 +300,20 @@ async function writeCompounds(tx: StoreTx, request: ImportRequest, parsed: Parse
     }
     if (match !== undefined && !claimed.has(match.id)) {
       claimed.add(match.id);
-      await tx.updateCompound(match.id, compound);
+      // Only what the table says changes: circle, committee, gates, source and ids the compound has stay.
+      const patch: Partial<Omit<Compound, 'id'>> = {
+        residents: compound.residents,
+        isEstimated: compound.isEstimated,
+        location: compound.location,
+      };
+      if (parsedCompound.streetId !== null) patch.streetId = parsedCompound.streetId;
+      if (compound.households !== null) patch.households = compound.households;
+      if (compound.age0to14 !== null) patch.age0to14 = compound.age0to14;
+      if (compound.age15to59 !== null) patch.age15to59 = compound.age15to59;
+      if (compound.age60plus !== null) patch.age60plus = compound.age60plus;
+      if (compound.outline !== null) patch.outline = compound.outline;
+      if (compound.gates.length > 0) patch.gates = compound.gates;
+      await tx.updateCompound(match.id, patch);
       report.numUpdated++;
     } else {
       toInsert.push(compound);
@@ -390,15 +403,26 @@ async function writeBoundaries(tx: StoreTx, request: ImportRequest, parsed: read
         )
         .map((street) => street.id)
         .sort((a, b) => a - b);
-      await tx.insertCircle({
-        districtId,
-        name: boundary.name,
-        code: boundary.code,
-        boundary: boundary.boundary,
-        streetIds,
-        committeeIds: [],
-      });
-      report.numInserted++;
+      // A circle already known in the district (same name, or same code) is redrawn, not doubled.
+      const same = (await tx.listCircles()).find(
+        (circle) =>
+          circle.districtId === districtId &&
+          (circle.name === boundary.name || (boundary.code !== null && circle.code === boundary.code)),
+      );
+      if (same) {
+        await tx.updateCircle(same.id, { boundary: boundary.boundary, code: boundary.code ?? same.code, streetIds });
+        report.numUpdated++;
+      } else {
+        await tx.insertCircle({
+          districtId,
+          name: boundary.name,
+          code: boundary.code,
+          boundary: boundary.boundary,
+          streetIds,
+          committeeIds: [],
+        });
+        report.numInserted++;
+      }
     }
   }
   return report;

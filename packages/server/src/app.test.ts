@@ -502,6 +502,9 @@ describe('surveys', () => {
     for (const [stars, missing, words] of [
       [5, '修鞋', 'SECRET-ONE'],
       [3, '早餐', 'SECRET-TWO'],
+      [4, '修鞋', 'SECRET-THREE'],
+      [2, '早餐', 'SECRET-FOUR'],
+      [1, '修鞋', 'SECRET-FIVE'],
     ] as const) {
       const response = await app.inject({
         method: 'POST',
@@ -527,9 +530,10 @@ describe('surveys', () => {
       numResponses: number;
       questions: { id: string; mean: number | null; counts: Record<string, number> | null }[];
     };
-    assert.equal(body.numResponses, 2);
-    assert.equal(body.questions.find((question) => question.id === 'stars')!.mean, 4);
-    assert.deepEqual(body.questions.find((question) => question.id === 'missing')!.counts, { 修鞋: 1, 早餐: 1 });
+    assert.equal(body.numResponses, 5);
+    // (5 + 3 + 4 + 2 + 1) / 5 = 3
+    assert.equal(body.questions.find((question) => question.id === 'stars')!.mean, 3);
+    assert.deepEqual(body.questions.find((question) => question.id === 'missing')!.counts, { 修鞋: 3, 早餐: 2 });
   });
 });
 

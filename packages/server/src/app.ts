@@ -1,3 +1,4 @@
+import AjvCompiler from '@fastify/ajv-compiler';
 import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
@@ -16,6 +17,22 @@ import { registerMerchantRoutes } from './routes/merchant-routes.js';
 import { registerPublicRoutes, SERVER_VERSION } from './routes/public-routes.js';
 import { registerStreetRoutes } from './routes/street-routes.js';
 import { ErrorResponse } from './schemas/common.js';
+
+const coercingFactory = AjvCompiler();
+const exactFactory = AjvCompiler();
+
+/**
+ * Query strings and path parameters arrive as text, so their validator
+ * coerces types ("12" → 12); JSON bodies are typed already, and coercing them
+ * would turn `null` into 0 (a position at longitude 0) or `"Infinity"` into a
+ * number: their validator does not coerce.
+ */
+const exactBodyValidator: AjvCompiler.ValidatorFactory = (externalSchemas, options) => {
+  const coercing = coercingFactory(externalSchemas, options);
+  const customOptions = { ...(options?.customOptions as Record<string, unknown> | undefined), coerceTypes: false };
+  const exact = exactFactory(externalSchemas, { ...options, customOptions } as Parameters<AjvCompiler.ValidatorFactory>[1]);
+  return (route) => (route.httpPart === 'body' ? exact(route) : coercing(route));
+};
 
 /** One registered route, as the access-matrix test and the OpenAPI check see it. */
 export interface RegisteredRoute {
@@ -59,7 +76,11 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       const incoming = request.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
     },
-    ajv: { customOptions: { allErrors: false, coerceTypes: 'array', useDefaults: true, removeAdditional: true } },
+    ajv: {
+      customOptions: { allErrors: false, coerceTypes: 'array', useDefaults: true, removeAdditional: true, strictNumbers: false },
+    },
+    // (strictNumbers: false makes coerced query numbers such as "Infinity" fail their range checks instead of passing as Infinity.)
+    schemaController: { compilersFactory: { buildValidator: exactBodyValidator } },
   });
 
   const routes: RegisteredRoute[] = [];

@@ -95,6 +95,8 @@ export interface StoreTx {
   /** The session with this token hash, if it exists and has not expired at `now`. */
   getSession(tokenHash: string, now: string): Promise<Session | null>;
   deleteSession(tokenHash: string): Promise<void>;
+  /** Deletes every session of a user but the one with `exceptTokenHash` (after a password change or reset); returns how many. */
+  deleteUserSessions(userId: number, exceptTokenHash?: string): Promise<number>;
   /** Deletes sessions expired at `now`; returns how many. */
   deleteExpiredSessions(now: string): Promise<number>;
 

@@ -1,4 +1,4 @@
-import { CRS_VALUES, runImport, type Crs, type ImportKind, type TableFormat } from '@lifecircle/ingest';
+import { CRS_VALUES, createStreetLocator, runImport, type Crs, type ImportKind, type TableFormat } from '@lifecircle/ingest';
 import { LifecircleError, type User as UserRecord } from '@lifecircle/shared';
 import type { OutletPatch } from '@lifecircle/store';
 import { Type, type Static } from '@sinclair/typebox';
@@ -113,7 +113,13 @@ const FeedbackQuery = Type.Object({
 });
 
 /** Content types accepted as raw import files. */
-export const IMPORT_CONTENT_TYPES = ['text/csv', 'application/octet-stream', 'application/geo+json', 'application/json'];
+export const IMPORT_CONTENT_TYPES = [
+  'text/csv',
+  'application/octet-stream',
+  'application/geo+json',
+  'application/json',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+];
 
 /** The format of an import when `format` is not given: from the content type, then the file name. */
 function importFormat(format: TableFormat | undefined, contentType: string | undefined, file: string): TableFormat {
@@ -121,6 +127,7 @@ function importFormat(format: TableFormat | undefined, contentType: string | und
   const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
   if (type === 'text/csv') return 'csv';
   if (type === 'application/geo+json' || type === 'application/json') return 'geojson';
+  if (type === 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') return 'xlsx';
   const extension = /\.([a-z]+)$/i.exec(file)?.[1]?.toLowerCase();
   if (extension === 'csv' || extension === 'xlsx') return extension;
   if (extension === 'geojson' || extension === 'json') return 'geojson';
@@ -234,6 +241,7 @@ export function registerAdminRoutes({ app, deps, config }: RouteContext): void {
       const updated = await store.transaction(async (tx) => {
         const before = await tx.getUser(existing.id);
         const after = await tx.updateUser(existing.id, patch);
+        if (body.resetPassword !== undefined || body.disabled === true) await tx.deleteUserSessions(existing.id);
         await audit(tx, request, 'user.update', 'user', existing.id, before === null ? null : publicUser(before), {
           ...publicUser(after),
           passwordReset: body.resetPassword !== undefined,
@@ -285,7 +293,7 @@ export function registerAdminRoutes({ app, deps, config }: RouteContext): void {
           status: Type.Optional(OutletStatus),
           streetId: Type.Optional(Id),
           limit: Type.Integer({ minimum: 1, maximum: 5000, default: 500 }),
-          offset: Type.Integer({ minimum: 0, default: 0 }),
+          offset: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 }),
           lang: Type.Optional(Type.String()),
         }),
         response: { 200: Type.Object({ total: Type.Integer(), outlets: Type.Array(Outlet) }), ...errorResponses },
@@ -322,10 +330,15 @@ export function registerAdminRoutes({ app, deps, config }: RouteContext): void {
       if (body.merchantId !== undefined && body.merchantId !== null && (await store.getMerchant(body.merchantId)) === null) {
         throw new LifecircleError('VALIDATION', { field: 'merchantId', reason: 'no such merchant' });
       }
+      const locateStreet = createStreetLocator(await store.listStreets());
       return changeOutlet(store, deps.router, request, request.params.id, 'outlet.admin_update', (before) => {
         const { lng, lat, ...rest } = body;
         const patch: OutletPatch = { ...rest };
-        if (lng !== undefined || lat !== undefined) patch.location = [lng ?? before.location[0], lat ?? before.location[1]];
+        if (lng !== undefined || lat !== undefined) {
+          patch.location = [lng ?? before.location[0], lat ?? before.location[1]];
+          // A moved outlet belongs to the street it now lies in, unless the patch names one.
+          if (body.streetId === undefined) patch.streetId = locateStreet(patch.location[0], patch.location[1]);
+        }
         return patch;
       });
     },
@@ -460,16 +473,8 @@ export function registerAdminRoutes({ app, deps, config }: RouteContext): void {
         throw new LifecircleError('SERVICE_UNAVAILABLE', { what: 'analysis runs' });
       }
       const user = currentUser(request);
+      // The runner records the run and its audit entry in one transaction.
       const run = await deps.startAnalysis(request.body, { userId: user.id, requestId: request.id });
-      await store.appendAudit({
-        userId: user.id,
-        action: 'analysis.start',
-        entity: 'analysis_run',
-        entityId: String(run.id),
-        before: null,
-        after: run,
-        requestId: request.id,
-      });
       return reply.status(202).send(run);
     },
   );

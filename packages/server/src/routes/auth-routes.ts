@@ -56,6 +56,8 @@ export function registerAuthRoutes({ app, deps, config, now }: RouteContext): vo
         throw new LifecircleError('LOGIN_FAILED', {});
       }
       const { token, session } = await store.transaction(async (tx) => {
+        // Expired sessions are swept here, so the table never grows without bound.
+        await tx.deleteExpiredSessions(now().toISOString());
         const created = await createSession(tx, user, now(), config.sessionTtlS);
         await tx.appendAudit({
           userId: user.id,
@@ -118,9 +120,14 @@ export function registerAuthRoutes({ app, deps, config, now }: RouteContext): vo
       const user = currentUser(request);
       if (!(await verifyPassword(request.body.oldPassword, user.passwordHash))) throw new LifecircleError('LOGIN_FAILED', {});
       checkPasswordPolicy(request.body.newPassword);
+      if (request.body.newPassword === request.body.oldPassword) {
+        throw new LifecircleError('WEAK_PASSWORD', { reason: 'the new password must differ from the old one' });
+      }
       const passwordHash = await hashPassword(request.body.newPassword);
       await store.transaction(async (tx) => {
         await tx.updateUser(user.id, { passwordHash, mustChangePassword: false });
+        // Every other session of this user ends: whoever knew the old password is signed out.
+        await tx.deleteUserSessions(user.id, request.auth?.tokenHash);
         await audit(tx, request, 'user.password', 'user', user.id, null, null);
       });
       return reply.status(204).send();

@@ -121,7 +121,13 @@ export function registerMerchantRoutes({ app, deps }: RouteContext): void {
           patch.location = [body.lng ?? before.location[0], body.lat ?? before.location[1]];
           patch.streetId = locateStreet(patch.location[0], patch.location[1]);
         }
-        if (before.status === 'rejected') {
+        // What the street office approved — name, formats, position — is reviewed again when it changes;
+        // hours, phone, address and services stay live (merchants keep those current themselves).
+        const needsReview =
+          (patch.name !== undefined && patch.name !== before.name) ||
+          (patch.categoryIds !== undefined && patch.categoryIds.join(',') !== before.categoryIds.join(',')) ||
+          patch.location !== undefined;
+        if (before.status === 'rejected' || (before.status === 'active' && needsReview)) {
           patch.status = 'pending';
           patch.rejectReason = null;
         }

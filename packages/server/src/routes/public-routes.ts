@@ -43,7 +43,7 @@ const OutletsQuery = Type.Object({
     }),
   ),
   limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
-  offset: Type.Integer({ minimum: 0, default: 0 }),
+  offset: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 }),
   lang: Type.Optional(Type.String()),
 });
 

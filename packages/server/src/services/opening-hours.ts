@@ -30,6 +30,10 @@ export function parseOpenAt(value: string): Date {
   const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(value);
   const invalid = () => new LifecircleError('VALIDATION', { field: 'openAt', reason: 'expected an ISO 8601 date-time' });
   if (match === null) throw invalid();
+  const [y, mo, d, h, mi, se] = match.slice(1, 7).map((part) => Number(part ?? 0)) as number[];
+  // Date would roll 30 February over into March and 61 seconds into the next minute: refuse instead.
+  if (new Date(Date.UTC(y!, mo! - 1, d!)).getUTCDate() !== d || mo! < 1 || mo! > 12 || h! > 23 || mi! > 59 || se! > 59)
+    throw invalid();
   if (match[7] !== undefined) {
     const instant = new Date(value);
     if (Number.isNaN(instant.getTime())) throw invalid();

@@ -27,12 +27,26 @@ test('the summary counts, averages ratings and tallies choices (hand-worked)', (
   const summary = summarizeSurvey(survey, [
     response(1, { stars: 5, missing: '修鞋', words: 'SECRET-A' }),
     response(2, { stars: 2, missing: '修鞋' }),
-    response(3, { missing: '早餐', words: 'SECRET-B' }),
+    response(3, { stars: 4, missing: '早餐', words: 'SECRET-B' }),
+    response(4, { stars: 1, missing: '修鞋' }),
+    response(5, { stars: 3, missing: '早餐' }),
+    response(6, { missing: '修鞋' }),
   ]);
-  assert.equal(summary.numResponses, 3);
+  assert.equal(summary.numResponses, 6);
   const [stars, missing, words] = summary.questions;
-  assert.deepEqual([stars!.numAnswers, stars!.mean, stars!.counts], [2, 3.5, null]);
-  assert.deepEqual([missing!.numAnswers, missing!.mean, missing!.counts], [3, null, { 修鞋: 2, 早餐: 1 }]);
+  // (5 + 2 + 4 + 1 + 3) / 5 = 3
+  assert.deepEqual([stars!.numAnswers, stars!.mean, stars!.counts], [5, 3, null]);
+  assert.deepEqual([missing!.numAnswers, missing!.mean, missing!.counts], [6, null, { 修鞋: 4, 早餐: 2 }]);
   assert.deepEqual([words!.numAnswers, words!.mean, words!.counts], [2, null, null]);
   assert.doesNotMatch(JSON.stringify(summary), /SECRET/);
+});
+
+test('a question with fewer than five answers shows only its count: an average of one is an answer', () => {
+  const summary = summarizeSurvey(survey, [
+    response(1, { stars: 5, missing: '修鞋' }),
+    response(2, { stars: 1, missing: '早餐' }),
+  ]);
+  const [stars, missing] = summary.questions;
+  assert.deepEqual([stars!.numAnswers, stars!.mean], [2, null]);
+  assert.deepEqual([missing!.numAnswers, missing!.counts], [2, null]);
 });

@@ -20,7 +20,17 @@ export interface SurveySummary {
   questions: QuestionSummary[];
 }
 
-/** Summarises responses without exposing any single response (free-text answers are only counted). */
+/**
+ * Fewest answers a question needs before its mean or counts are shown: with
+ * one or two answers an "aggregate" is a resident's own answer.
+ */
+export const MIN_ANSWERS_SHOWN = 5;
+
+/**
+ * Summarises responses without exposing any single response: free-text
+ * answers are only counted, and a question with fewer than
+ * MIN_ANSWERS_SHOWN answers shows its count but no mean or option counts.
+ */
 export function summarizeSurvey(survey: Survey, responses: readonly SurveyResponse[]): SurveySummary {
   const questions = survey.questions.map((question): QuestionSummary => {
     let numAnswers = 0;
@@ -39,8 +49,8 @@ export function summarizeSurvey(survey: Survey, responses: readonly SurveyRespon
       text: question.text,
       kind: question.kind,
       numAnswers,
-      mean: question.kind === 'rating' && numAnswers > 0 ? sum / numAnswers : null,
-      counts,
+      mean: question.kind === 'rating' && numAnswers >= MIN_ANSWERS_SHOWN ? sum / numAnswers : null,
+      counts: numAnswers >= MIN_ANSWERS_SHOWN ? counts : null,
     };
   });
   return { surveyId: survey.id, title: survey.title, numResponses: responses.length, questions };

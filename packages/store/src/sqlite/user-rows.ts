@@ -56,6 +56,7 @@ export function userRows(
   | 'insertSession'
   | 'getSession'
   | 'deleteSession'
+  | 'deleteUserSessions'
   | 'deleteExpiredSessions'
 > {
   const { db } = context;
@@ -76,6 +77,7 @@ export function userRows(
   // ISO timestamps in one format compare as text.
   const getSession = db.prepare('SELECT * FROM sessions WHERE token_hash = ? AND expires_at > ?');
   const deleteSession = db.prepare('DELETE FROM sessions WHERE token_hash = ?');
+  const deleteUserSessions = db.prepare('DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?');
   const deleteExpired = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');
   const statement = statementCache(db);
 
@@ -120,6 +122,9 @@ export function userRows(
     },
     deleteSession(tokenHash) {
       deleteSession.run(tokenHash);
+    },
+    deleteUserSessions(userId, exceptTokenHash) {
+      return deleteUserSessions.run(userId, exceptTokenHash ?? '').changes;
     },
     deleteExpiredSessions(now) {
       return deleteExpired.run(now).changes;

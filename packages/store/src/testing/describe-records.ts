@@ -106,6 +106,18 @@ export function describeUsers(makeStore: MakeStore): void {
         assert.equal(await store.getSession(early.tokenHash, '2026-11-27T08:00:00.000Z'), null, 'deleted, not just expired');
         assert.deepEqual(await store.getSession(late.tokenHash, '2026-11-27T12:00:00.000Z'), late);
         assert.equal(await store.deleteExpiredSessions('2026-11-27T12:00:00.000Z'), 0);
+
+        // A password change ends the user's other sessions, not other users' ones.
+        const other = await store.insertUser({ ...(await store.getUser(user.id))!, username: 'v' });
+        const mine = [session('d'.repeat(64), '2026-11-29T00:00:00.000Z'), session('e'.repeat(64), '2026-11-29T00:00:00.000Z')];
+        for (const s of mine) await store.insertSession(s);
+        const theirs = { ...session('9'.repeat(64), '2026-11-29T00:00:00.000Z'), userId: other.id };
+        await store.insertSession(theirs);
+        assert.equal(await store.deleteUserSessions(user.id, mine[0]!.tokenHash), 2, 'late and the second of mine');
+        assert.deepEqual(await store.getSession(mine[0]!.tokenHash, '2026-11-27T12:00:00.000Z'), mine[0]);
+        assert.equal(await store.getSession(mine[1]!.tokenHash, '2026-11-27T12:00:00.000Z'), null);
+        assert.deepEqual(await store.getSession(theirs.tokenHash, '2026-11-27T12:00:00.000Z'), theirs);
+        assert.equal(await store.deleteUserSessions(user.id), 1);
       }));
   });
 }
