@@ -8,7 +8,7 @@
 // Recorded 2026-11-27 on the shared 2-core machine (other jobs running; 28,062 nodes → 13,748 core,
 // 2,600 compounds, 1,198,835 residents, 3,612 outlets, 10 streets, 16 circles):
 //   buildPlannerModel 126–318 ms; evaluateMany (2 profiles × 3 times, 29 categories) min 391 ms, median 464 ms
-//   (a noisier run: 745 / 777 ms); one added outlet: apply min 5.7–6.1 ms, median 9–17 ms; compare 4–22 ms.
+//   (a noisier run: 745 / 777 ms); one added outlet: apply min 5.7–6.1 ms, median 9–17 ms; evaluate 4–22 ms.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -96,11 +96,11 @@ for (let run = 0; run < runs + 1; run++) {
     streetId: null,
   };
   const [applyMs] = time(() => scenario.apply({ kind: 'addOutlet', outlet }));
-  const [compareMs, comparison] = time(() => scenario.compare({ profile: 'adult', rules: DEFAULT_GRADING_RULES }));
+  const [compareMs, comparison] = time(() => scenario.evaluate({ profile: 'adult', rules: DEFAULT_GRADING_RULES }));
   sink += comparison.circles.length;
   if (run === 0) continue; // warm-up
   applyTimes.push(applyMs);
   compareTimes.push(compareMs);
 }
-console.log(`what-if, one added outlet: apply ${stats(applyTimes)}; compare with the baseline ${stats(compareTimes)}`);
+console.log(`what-if, one added outlet: apply ${stats(applyTimes)}; evaluate against the baseline ${stats(compareTimes)}`);
 console.log(`(sink ${sink})`);

@@ -156,7 +156,7 @@ describe('Scenario', () => {
         streetId: 1,
       },
     });
-    const comparison = scenario.compare({ profile: 'adult', rules: DEFAULT_GRADING_RULES });
+    const comparison = scenario.evaluate({ profile: 'adult', rules: DEFAULT_GRADING_RULES });
     const c1 = comparison.circles[0]!;
     const care = c1.categories.find((c) => c.categoryId === 'elderly_care')!;
     assert.deepEqual([care.shareBefore, care.shareAfter, care.coveredResidentsChange], [0, 1, 3000]);

@@ -198,7 +198,7 @@ export class Scenario {
   }
 
   /** Coverage, grade and shortfall changes per circle and category against the baseline. */
-  compare(options: { profile: PlannerProfile; rules: GradingRules; minutes?: 'default' | 'strict' }): ScenarioComparison {
+  evaluate(options: { profile: PlannerProfile; rules: GradingRules; minutes?: 'default' | 'strict' }): ScenarioComparison {
     const evaluateOptions = { ...options, openAt: this.openAt };
     const baseDistances = new Map([...this.baseline].map(([id, d]) => [id, d.distM]));
     const baseline = evaluateDistances(this.model.input, baseDistances, evaluateOptions);

@@ -2,7 +2,7 @@ import { METRES_PER_DEGREE, type AreaGeometry, type LngLat } from '@lifecircle/s
 
 /**
  * Area of a polygon or multipolygon in km²: the shoelace formula on an
- * equirectangular projection about the geometry's first point and mean
+ * equirectangular projection about the geometry's first point and middle
  * latitude (holes subtracted). Within a fraction of a percent of the
  * geodesic area for circle- and district-sized shapes.
  */
@@ -10,7 +10,13 @@ export function areaKm2(geometry: AreaGeometry): number {
   const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
   const points = polygons.flat(2);
   if (points.length === 0) return 0;
-  const meanLat = points.reduce((sum, p) => sum + p[1], 0) / points.length;
+  let minLat = Infinity;
+  let maxLat = -Infinity;
+  for (const p of points) {
+    minLat = Math.min(minLat, p[1]);
+    maxLat = Math.max(maxLat, p[1]);
+  }
+  const meanLat = (minLat + maxLat) / 2;
   const [lng0, lat0] = points[0]!;
   const mx = METRES_PER_DEGREE * Math.cos((meanLat * Math.PI) / 180);
   const ringM2 = (ring: readonly LngLat[]) => {
