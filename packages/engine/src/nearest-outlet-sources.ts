@@ -137,16 +137,18 @@ export function readNearestOutlets(
   const dist = labels.distM;
   const source = labels.outlet;
   const pa = origins.attachments;
+  // The running best of the current origin (one closure for all origins, not one per origin).
+  let best = Infinity;
+  let bestOutlet = -1;
+  const consider = (d: number, o: number) => {
+    if (o >= 0 && (d < best || (d === best && better(o, bestOutlet)))) {
+      best = d;
+      bestOutlet = o;
+    }
+  };
   for (let p = 0; p < pa.numPoints; p++) {
-    let best = Infinity;
-    let bestOutlet = -1;
-    const consider = (d: number, o: number) => {
-      if (o < 0) return;
-      if (d < best || (d === best && better(o, bestOutlet))) {
-        best = d;
-        bestOutlet = o;
-      }
-    };
+    best = Infinity;
+    bestOutlet = -1;
     for (let a = pa.start[p]; a < pa.start[p + 1]; a++) {
       const e = pa.edge[a];
       const t = pa.t[a];
