@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { attachPoints, BucketSearch, buildSegmentIndex, nearestOutletDistances, type PointSet } from '@lifecircle/engine';
 import { randomNetwork, withShapeNodes } from '@lifecircle/engine/testing';
-import { randomInt, seededRng } from '@lifecircle/shared';
+import { isLifecircleError, randomInt, seededRng } from '@lifecircle/shared';
 import { buildCoverageInstance } from './coverage-instance.js';
 import { recommendSites, type RecommendOptions } from './recommend-sites.js';
 import { randomCoverageInstance } from './testing/random-coverage.js';
@@ -138,8 +138,46 @@ describe('recommendSites', () => {
     }
   });
 
-  it('rejects p-median without k', async () => {
+  it('rejects misuse as VALIDATION errors naming the field', async () => {
     const instance = randomCoverageInstance(seededRng(1), 3, 3, 2);
-    await assert.rejects(recommendSites(instance, { method: 'greedy', objective: 'p-median' }), /expected k/);
+    const cases: [RecommendOptions, string][] = [
+      [{ method: 'greedy', objective: 'p-median' }, 'k'],
+      [{ method: 'greedy', objective: 'coverage' }, 'k'],
+      [{ k: 2.5, method: 'greedy', objective: 'coverage' }, 'k'],
+      [{ coverageTarget: 0, method: 'auto', objective: 'coverage' }, 'coverageTarget'],
+      [{ k: 2, coverageTarget: 0.5, method: 'greedy', objective: 'p-median' }, 'coverageTarget'],
+      [{ k: 2, method: 'fast' as 'auto', objective: 'coverage' }, 'method'],
+      [{ k: 2, method: 'exact', objective: 'coverage', timeLimitS: -1 }, 'timeLimitS'],
+    ];
+    for (const [options, field] of cases) {
+      await assert.rejects(recommendSites(instance, options), (error) => {
+        assert.ok(isLifecircleError(error, 'VALIDATION'), `${JSON.stringify(options)}: ${error}`);
+        assert.equal(error.details.field, field);
+        return true;
+      });
+    }
+  });
+
+  it('reaches a coverage target with the fewest sites HiGHS proves, and says how many more the greedy used', async () => {
+    let numChecked = 0;
+    for (let seed = 1; seed <= 10; seed++) {
+      const instance = randomCoverageInstance(seededRng(800 + seed), 25, 80, 12);
+      // Seven tenths of the way from today's coverage to the most that all candidates reach.
+      const all = await recommendSites(instance, { k: instance.numCandidates, method: 'greedy', objective: 'coverage' });
+      const coverageTarget = (all.baseCoveredWeight! + 0.7 * all.totalGain) / all.totalWeight!;
+      const result = await recommendSites(instance, { coverageTarget, method: 'auto', objective: 'coverage' });
+      const greedy = await recommendSites(instance, { coverageTarget, method: 'greedy', objective: 'coverage' });
+      if (!greedy.isTargetReached) {
+        assert.equal(result.gap, undefined, `seed ${seed}`);
+        continue;
+      }
+      assert.equal(result.status, 'optimal', `seed ${seed}`);
+      assert.ok(result.isTargetReached, `seed ${seed}`);
+      assert.equal(result.optimum, result.sites.length, `seed ${seed}`);
+      assert.ok(result.sites.length <= greedy.sites.length, `seed ${seed}`);
+      assert.equal(result.gap, (greedy.sites.length - result.sites.length) / result.sites.length, `seed ${seed}`);
+      numChecked++;
+    }
+    assert.ok(numChecked >= 8, `the target was reachable on only ${numChecked} instances`);
   });
 });

@@ -1,6 +1,7 @@
+import { LifecircleError } from '@lifecircle/shared';
 import { coveredWeight, coveringSets, totalWeight, type CoverageInstance, type CoveringSets } from './coverage-instance.js';
 import { exactMaxCoverage, type ExactCoverageResult } from './exact-max-coverage.js';
-import { checkStopping, greedyMaxCoverage } from './greedy-max-coverage.js';
+import { greedyMaxCoverage } from './greedy-max-coverage.js';
 import type { SolveStatus } from './highs-solver.js';
 import { lazyGreedy } from './lazy-greedy.js';
 import { exactPMedian, greedyPMedian, type PMedianResult } from './p-median.js';
@@ -12,7 +13,7 @@ export interface RecommendOptions {
   coverageTarget?: number | undefined;
   method: 'greedy' | 'exact' | 'auto';
   objective: 'coverage' | 'p-median';
-  /** HiGHS's wall-clock limit, seconds. Default 600 for 'exact', 10 for 'auto'. */
+  /** HiGHS's wall-clock limit, seconds. Default 600 for 'exact', AUTO_TIME_LIMIT_S for 'auto'. */
   timeLimitS?: number | undefined;
 }
 
@@ -64,12 +65,17 @@ export interface RecommendResult {
 
 /**
  * 'auto' runs HiGHS beside the greedy only up to this many covering pairs
- * (coverage) or improving pairs (p-median, one row per pair). Measured on
- * random instances here: 20,000 pairs (a few hundred candidates) solve to
- * optimality in well under a second; the demo district's 10 minutes
- * (hundreds of thousands of pairs) do not belong in an interactive request.
+ * (coverage; p-median: improving pairs, one row each), and then for at most
+ * AUTO_TIME_LIMIT_S. The pair count predicts HiGHS's time poorly: the demo
+ * district's breakfast instance (138,770 covering pairs, 13,748 candidates)
+ * solved to optimality in 12 s, while a random instance without spatial
+ * structure of 4,657 pairs took 32 s. So the size gate only keeps model
+ * building cheap, the time limit is the real guard, and a stopped solve
+ * still yields a gap against HiGHS's bound.
  */
-export const AUTO_EXACT_MAX_PAIRS = 20_000;
+export const AUTO_EXACT_MAX_PAIRS = 200_000;
+/** HiGHS's default time limit for 'auto' (seconds); 'exact' defaults to 600. */
+export const AUTO_TIME_LIMIT_S = 5;
 
 /**
  * Recommends new sites for one category: maximal covering (newly covered
@@ -80,13 +86,30 @@ export const AUTO_EXACT_MAX_PAIRS = 20_000;
  * to report the gap. The sites returned are HiGHS's only when strictly better.
  */
 export async function recommendSites(instance: CoverageInstance, options: RecommendOptions): Promise<RecommendResult> {
-  if (options.objective === 'p-median') {
-    if (options.k === undefined) throw new RangeError('expected k for the p-median objective, got none');
-    if (options.coverageTarget !== undefined) throw new RangeError('expected no coverageTarget with the p-median objective');
-    return recommendPMedian(instance, options.k, options);
-  }
-  checkStopping(options.k, options.coverageTarget);
+  checkOptions(options);
+  if (options.objective === 'p-median') return recommendPMedian(instance, options.k!, options);
   return recommendCoverage(instance, options);
+}
+
+/** Requests come from planners: misuse is a VALIDATION error with a translated message. */
+function checkOptions(options: RecommendOptions): void {
+  const invalid = (field: string, reason: string) => new LifecircleError('VALIDATION', { field, reason });
+  const { k, coverageTarget, method, objective, timeLimitS } = options;
+  if (method !== 'greedy' && method !== 'exact' && method !== 'auto')
+    throw invalid('method', `expected greedy, exact or auto, got ${method}`);
+  if (objective !== 'coverage' && objective !== 'p-median')
+    throw invalid('objective', `expected coverage or p-median, got ${objective}`);
+  if (k !== undefined && !(Number.isInteger(k) && k >= 0)) throw invalid('k', `expected an integer ≥ 0, got ${k}`);
+  if (coverageTarget !== undefined && !(coverageTarget > 0 && coverageTarget <= 1)) {
+    throw invalid('coverageTarget', `expected a share in (0, 1], got ${coverageTarget}`);
+  }
+  if (timeLimitS !== undefined && !(timeLimitS > 0)) throw invalid('timeLimitS', `expected seconds > 0, got ${timeLimitS}`);
+  if (objective === 'p-median') {
+    if (k === undefined) throw invalid('k', 'expected k for the p-median objective, got none');
+    if (coverageTarget !== undefined) throw invalid('coverageTarget', 'expected none with the p-median objective');
+  } else {
+    if (k === undefined && coverageTarget === undefined) throw invalid('k', 'expected k or coverageTarget, got neither');
+  }
 }
 
 async function recommendCoverage(instance: CoverageInstance, options: RecommendOptions): Promise<RecommendResult> {
@@ -104,7 +127,7 @@ async function recommendCoverage(instance: CoverageInstance, options: RecommendO
     exact = await exactMaxCoverage(instance, {
       k,
       coverageTarget: isFewestSites ? coverageTarget : undefined,
-      timeLimitS: options.timeLimitS ?? (method === 'exact' ? 600 : 10),
+      timeLimitS: options.timeLimitS ?? (method === 'exact' ? 600 : AUTO_TIME_LIMIT_S),
       // The greedy's sites are feasible for k (not for a target it missed).
       startSites: isFewestSites && !greedy.isTargetReached ? undefined : greedy.chosen,
     });
@@ -207,7 +230,10 @@ async function recommendPMedian(instance: CoverageInstance, k: number, options: 
   let exact: PMedianResult | undefined;
   if (options.method === 'exact' || (options.method === 'auto' && numPairs <= AUTO_EXACT_MAX_PAIRS)) {
     started = performance.now();
-    exact = await exactPMedian(instance, { k, timeLimitS: options.timeLimitS ?? (options.method === 'exact' ? 600 : 10) });
+    exact = await exactPMedian(instance, {
+      k,
+      timeLimitS: options.timeLimitS ?? (options.method === 'exact' ? 600 : AUTO_TIME_LIMIT_S),
+    });
     timingsMs.exact = performance.now() - started;
   }
   const best = exact && exact.totalSavingWeightM > greedy.totalSavingWeightM ? exact : greedy;
