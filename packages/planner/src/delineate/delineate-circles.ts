@@ -27,6 +27,8 @@ export interface DelineateOptions {
   /** Walking speed (m/s) and minutes that set maxWalkM: every compound within this walk of its core. */
   speedMps: number;
   walkMinutes: number;
+  /** Metres, overriding speedMps × walkMinutes when set. */
+  maxWalkM?: number | undefined;
   /** Walk under which two compounds are neighbours (DEFAULT_ADJACENCY_M explains 400 m). */
   adjacencyM: number;
   /** Seeds the choice of initial cores; the same seed gives the same circles. */
@@ -153,7 +155,8 @@ export function delineateCircles(input: DelineateInput, options: Partial<Delinea
       `expected positive speed, minutes and adjacency, got ${opts.speedMps}, ${opts.walkMinutes}, ${adjacencyM}`,
     );
   }
-  const maxWalkM = walkMetres(opts.walkMinutes, opts.speedMps);
+  const maxWalkM = opts.maxWalkM ?? walkMetres(opts.walkMinutes, opts.speedMps);
+  if (!(maxWalkM > 0 && maxWalkM < Infinity)) throw new RangeError(`expected a positive finite walk limit, got ${maxWalkM} m`);
   const { compounds } = input;
   const n = compounds.length;
   const radiusM = Math.max(maxWalkM, adjacencyM);

@@ -23,6 +23,8 @@ export interface DiagnoseOptions {
   /** Walking speed (m/s) and minutes: residents farther than this walk from the core are "beyond". */
   speedMps: number;
   walkMinutes: number;
+  /** Metres, overriding speedMps × walkMinutes when set. */
+  maxWalkM?: number | undefined;
   /**
    * Share of residents beyond the walk above which a circle is too large:
    * 0.1 — a circle is meant to serve all its residents within 15 minutes,
@@ -113,7 +115,8 @@ export interface Diagnosis {
  */
 export function diagnoseCircles(input: DiagnoseInput, options: Partial<DiagnoseOptions> = {}): Diagnosis {
   const opts: DiagnoseOptions = { ...DEFAULT_DIAGNOSE_OPTIONS, ...options };
-  const maxWalkM = walkMetres(opts.walkMinutes, opts.speedMps);
+  const maxWalkM = opts.maxWalkM ?? walkMetres(opts.walkMinutes, opts.speedMps);
+  if (!(maxWalkM > 0 && maxWalkM < Infinity)) throw new RangeError(`expected a positive finite walk limit, got ${maxWalkM} m`);
   const { compounds, circles } = input;
   const radiusM = Math.max(maxWalkM, opts.adjacencyM);
   const cg = input.compoundGraph ?? buildCompoundGraph(input.graph, compounds, radiusM, opts.maxSnapM);
