@@ -167,6 +167,7 @@ console.log('\nexisting → proposed (each old circle: the proposed circles rece
 for (const c of existing.comparison) {
   console.log(
     `  ${String(c.circleId).padStart(3)} ${String(c.residents).padStart(7)} → ${c.proposedCircles.length} circles ` +
+      `(${c.numMajorProposedCircles} with ≥ 10 %) ` +
       `[${c.proposedCircles.map((p) => `P${p.index}:${p.residents}`).join(' ')}], moved ${c.residentsMoved}`,
   );
 }

@@ -134,6 +134,7 @@ describe('diagnoseCircles', () => {
       assert.equal(row.proposedCircles.length, counts.size);
       const kept = Math.max(...counts.values());
       assert.equal(row.residentsMoved, row.residents - kept);
+      assert.equal(row.numMajorProposedCircles, [...counts.values()].filter((r) => r >= 0.1 * row.residents).length);
       total += row.residentsMoved;
     }
     assert.equal(compared.residentsMoved, total);

@@ -89,9 +89,14 @@ export interface CircleComparison {
   residents: number;
   /** Proposed circles receiving its compounds, with the residents each receives, most first. */
   proposedCircles: { index: number; residents: number }[];
+  /** Proposed circles receiving at least MAJOR_SHARE (10 %) of its residents: what it "becomes", slivers aside. */
+  numMajorProposedCircles: number;
   /** Residents not in the proposed circle that receives most of them. */
   residentsMoved: number;
 }
+
+/** Share of an old circle's residents that makes a proposed circle one of its successors rather than a sliver. */
+export const MAJOR_SHARE = 0.1;
 
 export interface Diagnosis {
   circles: CircleDiagnosis[];
@@ -205,7 +210,8 @@ export function diagnoseCircles(input: DiagnoseInput, options: Partial<DiagnoseO
         .sort((a, b) => b.residents - a.residents || a.index - b.index);
       const residentsMoved = total - (proposedCircles[0]?.residents ?? 0);
       moved! += residentsMoved;
-      return { circleId: circle.id, residents: total, proposedCircles, residentsMoved };
+      const numMajorProposedCircles = proposedCircles.filter((p) => p.residents >= MAJOR_SHARE * total).length;
+      return { circleId: circle.id, residents: total, proposedCircles, numMajorProposedCircles, residentsMoved };
     });
   }
   return {
