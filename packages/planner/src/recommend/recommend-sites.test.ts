@@ -29,8 +29,13 @@ function randomDistrict(seed: number) {
 }
 
 describe('recommendSites', () => {
-  for (const method of ['greedy', 'exact', 'auto'] as const) {
-    it(`claims exactly the weight and residents that a textbook Dijkstra from all outlets, old and new, finds newly covered (${method})`, async () => {
+  for (const [method, swaps] of [
+    ['greedy', false],
+    ['greedy', true],
+    ['exact', true],
+    ['auto', true],
+  ] as const) {
+    it(`claims exactly the weight and residents that a textbook Dijkstra from all outlets, old and new, finds newly covered (${method}${swaps ? ' with swaps' : ''})`, async () => {
       let numGains = 0;
       for (let seed = 1; seed <= 10; seed++) {
         const district = randomDistrict(seed);
@@ -44,7 +49,7 @@ describe('recommendSites', () => {
           residents,
         });
         const k = randomInt(district.rng, 1, 3);
-        const result = await recommendSites(instance, { k, method, objective: 'coverage' });
+        const result = await recommendSites(instance, { k, method, objective: 'coverage', swaps });
         assert.ok(result.sites.length <= k, `seed ${seed}`);
         const chosen = result.sites.map((s) => s.candidate);
         const sites: PointSet = {
@@ -89,13 +94,19 @@ describe('recommendSites', () => {
       const instance = randomCoverageInstance(seededRng(700 + seed), 40, 120, 20);
       const options: RecommendOptions = { k: 4, method: 'auto', objective: 'coverage' };
       const auto = await recommendSites(instance, options);
-      const greedy = await recommendSites(instance, { ...options, method: 'greedy' });
+      const greedy = await recommendSites(instance, { ...options, method: 'greedy', swaps: false });
+      const swapped = await recommendSites(instance, { ...options, method: 'greedy' });
       assert.equal(auto.status, 'optimal', `seed ${seed}`);
       assert.equal(auto.greedyGain, greedy.totalGain, `seed ${seed}`);
-      assert.ok(auto.optimum !== undefined && auto.optimum >= greedy.totalGain, `seed ${seed}`);
+      assert.equal(auto.swapsGain, swapped.totalGain, `seed ${seed}`);
+      assert.ok(swapped.totalGain >= greedy.totalGain, `seed ${seed}: swaps lost coverage`);
+      assert.ok(auto.optimum !== undefined && auto.optimum >= swapped.totalGain, `seed ${seed}`);
       assert.equal(auto.totalGain, auto.optimum, `seed ${seed}: returns the optimum's sites`);
       assert.equal(auto.gap, (auto.optimum - greedy.totalGain) / auto.optimum, `seed ${seed}: gap`);
-      assert.equal(auto.method, auto.optimum > greedy.totalGain ? 'exact' : 'greedy', `seed ${seed}`);
+      assert.equal(auto.swapsGap, (auto.optimum - swapped.totalGain) / auto.optimum, `seed ${seed}: gap after swaps`);
+      const expected =
+        auto.optimum > swapped.totalGain ? 'exact' : swapped.totalGain > greedy.totalGain ? 'greedy+swaps' : 'greedy';
+      assert.equal(auto.method, expected, `seed ${seed}`);
       if (auto.gap! > 0) numGaps++;
     }
     assert.ok(numGaps > 0, 'the greedy was optimal on every instance: the gap check lost its power');

@@ -1,5 +1,6 @@
 import { LifecircleError } from '@lifecircle/shared';
 import { coveredWeight, coveringSets, totalWeight, type CoverageInstance, type CoveringSets } from './coverage-instance.js';
+import { improveCoverageBySwaps, type CoverageSwapsResult } from './coverage-swaps.js';
 import { exactMaxCoverage, type ExactCoverageResult } from './exact-max-coverage.js';
 import { greedyMaxCoverage } from './greedy-max-coverage.js';
 import type { SolveStatus } from './highs-solver.js';
@@ -15,6 +16,8 @@ export interface RecommendOptions {
   objective: 'coverage' | 'p-median';
   /** HiGHS's wall-clock limit, seconds. Default 600 for 'exact', AUTO_TIME_LIMIT_S for 'auto'. */
   timeLimitS?: number | undefined;
+  /** Coverage with k: improve the greedy's sites by vertex substitution (improveCoverageBySwaps). Default true. */
+  swaps?: boolean | undefined;
 }
 
 export interface RecommendedSite {
@@ -30,14 +33,16 @@ export interface RecommendedSite {
 }
 
 export interface RecommendResult {
-  /** Whose sites are returned: the greedy's, or HiGHS's when it found better. */
-  method: 'greedy' | 'exact';
+  /** Whose sites are returned: the greedy's, the greedy's improved by swaps, or HiGHS's when it found better. */
+  method: 'greedy' | 'greedy+swaps' | 'exact';
   objective: 'coverage' | 'p-median';
   sites: RecommendedSite[];
   /** Coverage: weight newly covered; p-median: weight × metres saved. */
   totalGain: number;
-  /** The greedy's own total (when the greedy ran). */
+  /** The plain lazy greedy's total. */
   greedyGain?: number;
+  /** Coverage: the total after vertex substitution, when swaps ran. */
+  swapsGain?: number;
   /**
    * HiGHS's proved optimum (covered weight or saving; with coverageTarget and
    * no k, the fewest sites), when it proved one.
@@ -51,6 +56,8 @@ export interface RecommendResult {
    * coverageTarget and no k: (greedy sites − fewest sites) / fewest sites.
    */
   gap?: number;
+  /** The same gap for the sites after swaps. */
+  swapsGap?: number;
   /** 'heuristic' when only the greedy ran; otherwise HiGHS's status. */
   status: 'heuristic' | 'trivial' | SolveStatus;
   /** Coverage: base and final covered weight and the total; p-median: mean metres before and after. */
@@ -60,7 +67,7 @@ export interface RecommendResult {
   isTargetReached?: boolean;
   baseMeanDistM?: number;
   meanDistM?: number;
-  timingsMs: { greedy?: number; exact?: number };
+  timingsMs: { greedy?: number; swaps?: number; exact?: number };
 }
 
 /**
@@ -80,10 +87,12 @@ export const AUTO_TIME_LIMIT_S = 5;
 /**
  * Recommends new sites for one category: maximal covering (newly covered
  * weight within the threshold) or p-median (weighted mean metres, existing
- * outlets kept). 'greedy' runs the lazy greedy (p-median: plus one Teitz–Bart
- * pass); 'exact' runs HiGHS started from the greedy's sites; 'auto' runs the
- * greedy, and HiGHS as well when the instance is small (AUTO_EXACT_MAX_PAIRS),
- * to report the gap. The sites returned are HiGHS's only when strictly better.
+ * outlets kept). 'greedy' runs the lazy greedy, then vertex substitution
+ * (coverage with k, unless swaps: false; p-median: one Teitz–Bart pass);
+ * 'exact' runs HiGHS as well, started from those sites; 'auto' runs HiGHS
+ * too when the instance is small (AUTO_EXACT_MAX_PAIRS, AUTO_TIME_LIMIT_S),
+ * to report the gap. HiGHS's sites are returned only when strictly better;
+ * a failed or infeasible solve leaves the heuristic's sites and says so in status.
  */
 export async function recommendSites(instance: CoverageInstance, options: RecommendOptions): Promise<RecommendResult> {
   checkOptions(options);
@@ -119,6 +128,12 @@ async function recommendCoverage(instance: CoverageInstance, options: RecommendO
   let started = performance.now();
   const greedy = greedyMaxCoverage(instance, { k, coverageTarget }, sets);
   timingsMs.greedy = performance.now() - started;
+  let swapped: CoverageSwapsResult | undefined;
+  if (k !== undefined && options.swaps !== false && greedy.chosen.length > 0) {
+    started = performance.now();
+    swapped = improveCoverageBySwaps(instance, greedy.chosen, {}, sets);
+    timingsMs.swaps = performance.now() - started;
+  }
   const isSmall = sets.demand.length <= AUTO_EXACT_MAX_PAIRS;
   let exact: ExactCoverageResult | undefined;
   if (method === 'exact' || (method === 'auto' && isSmall)) {
@@ -128,8 +143,8 @@ async function recommendCoverage(instance: CoverageInstance, options: RecommendO
       k,
       coverageTarget: isFewestSites ? coverageTarget : undefined,
       timeLimitS: options.timeLimitS ?? (method === 'exact' ? 600 : AUTO_TIME_LIMIT_S),
-      // The greedy's sites are feasible for k (not for a target it missed).
-      startSites: isFewestSites && !greedy.isTargetReached ? undefined : greedy.chosen,
+      // The heuristic's sites are feasible for k (not for a target it missed).
+      startSites: swapped ? swapped.chosen : isFewestSites && !greedy.isTargetReached ? undefined : greedy.chosen,
     });
     timingsMs.exact = performance.now() - started;
   }
@@ -147,6 +162,13 @@ async function recommendCoverage(instance: CoverageInstance, options: RecommendO
     timingsMs,
   };
   let chosen = greedy.chosen;
+  if (swapped) {
+    result.swapsGain = swapped.totalGain;
+    if (swapped.totalGain > greedy.totalGain) {
+      chosen = swapped.chosen;
+      result.method = 'greedy+swaps';
+    }
+  }
   if (exact) {
     result.status = exact.status;
     const isFewestSites = k === undefined;
@@ -162,10 +184,17 @@ async function recommendCoverage(instance: CoverageInstance, options: RecommendO
       if (exact.status === 'optimal' || exact.status === 'trivial') result.optimum = exact.totalGain;
       else if (Number.isFinite(exact.bound)) result.bound = exact.bound;
       const reference = result.optimum ?? result.bound;
-      if (reference !== undefined) result.gap = reference > 0 ? Math.max(0, (reference - greedy.totalGain) / reference) : 0;
-      if (exact.totalGain > greedy.totalGain) chosen = exact.chosen;
+      const gapOf = (gain: number) => (reference! > 0 ? Math.max(0, (reference! - gain) / reference!) : 0);
+      if (reference !== undefined) {
+        result.gap = gapOf(greedy.totalGain);
+        if (swapped) result.swapsGap = gapOf(swapped.totalGain);
+      }
+      if (exact.totalGain > Math.max(greedy.totalGain, swapped?.totalGain ?? 0)) {
+        chosen = exact.chosen;
+        result.method = 'exact';
+      }
     }
-    if (chosen !== greedy.chosen) result.method = 'exact';
+    if (isFewestSites && chosen !== greedy.chosen) result.method = 'exact';
   }
   const ordered = chosen === greedy.chosen ? chosen : coverageOrder(instance, sets, chosen);
   let cumulative = 0;
