@@ -4,7 +4,7 @@ import { attachPoints, buildSegmentIndex, type PointSet, type WalkGraph } from '
 import { randomNetwork, withShapeNodes } from '@lifecircle/engine/testing';
 import { randomInt, seededRng } from '@lifecircle/shared';
 import { buildCoverageInstance, coveringSets } from './coverage-instance.js';
-import { randomGates, randomPointSet, randomPoints, referenceEdgeToEdgeM } from './testing/random-district.js';
+import { randomGates, randomPointSet, randomPoints, referenceEdgeToEdgeM, referenceWalkM } from './testing/random-district.js';
 
 /** Metres from demand i to a position on an edge, `offsetM` off it: the brute-force reference. */
 function referenceDistance(graph: WalkGraph, demands: PointSet, i: number, edge: number, t: number, offsetM: number): number {
@@ -99,6 +99,47 @@ describe('buildCoverageInstance', () => {
       });
     }
   }
+
+  it('reaches candidates inside gated compounds through their gates, and from their own compound straight', () => {
+    let numInside = 0;
+    for (let seed = 1; seed <= 12; seed++) {
+      const rng = seededRng(100 + seed);
+      const graph = withShapeNodes(rng, randomNetwork(rng, randomInt(rng, 20, 60)));
+      const gates = randomGates(rng);
+      const numDemands = randomInt(rng, 3, 20);
+      const demands = randomPointSet(rng, graph, numDemands, gates);
+      const sites = randomPointSet(rng, graph, randomInt(rng, 1, 8), gates);
+      const currentDistM = Float64Array.from({ length: numDemands }, () => (rng() < 0.5 ? Infinity : rng() * 900));
+      const cutoffM = 600;
+      const instance = buildCoverageInstance(
+        graph,
+        demands,
+        Array.from(sites.lng, (lng, j) => ({ lng, lat: sites.lat[j]! })),
+        {
+          thresholdM: 300,
+          cutoffM,
+          currentDistM,
+          weights: new Float64Array(numDemands).fill(1),
+          maxSnapM: 150,
+          candidateGates: { ...gates, pointCompound: sites.compound! },
+        },
+      );
+      for (let j = 0; j < sites.lng.length; j++) {
+        const got = new Map<number, number>();
+        for (let k = instance.pairStart[j]!; k < instance.pairStart[j + 1]!; k++)
+          got.set(instance.pairDemand[k]!, instance.pairDistM[k]!);
+        for (let i = 0; i < numDemands; i++) {
+          const d = referenceWalkM(graph, demands, i, sites, j);
+          const isKept = d <= cutoffM && d < currentDistM[i]!;
+          assert.equal(got.has(i), isKept, `seed ${seed} candidate ${j} demand ${i}: reference ${d}`);
+          if (isKept)
+            assert.ok(Math.abs(got.get(i)! - d) < 1e-6, `seed ${seed} candidate ${j} demand ${i}: got ${got.get(i)}, want ${d}`);
+          if (isKept && sites.compound![j]! >= 0 && sites.compound![j] === demands.compound![i]) numInside++;
+        }
+      }
+    }
+    assert.ok(numInside >= 3, `only ${numInside} pairs shared a compound: the check lost its power`);
+  });
 
   it('rejects a cutoff shorter than the threshold', () => {
     const graph = randomNetwork(seededRng(1), 10);

@@ -5,9 +5,11 @@ import {
   buildSegmentIndex,
   contractChains,
   type Attachments,
+  type GateAccess,
   type PointSet,
   type WalkGraph,
 } from '@lifecircle/engine';
+import { haversineM } from '@lifecircle/shared';
 
 /**
  * A site-recommendation problem as typed arrays: demands (residential
@@ -55,17 +57,26 @@ export interface BuildCoverageOptions {
   residents?: Float64Array;
   /** Candidate points farther than this from every edge reach nothing. Default 500 m. */
   maxSnapM?: number;
-  /** Search the graph with its chains of shape nodes contracted (same metres, fewer nodes). Default true. */
+  /**
+   * Search the graph with its chains of shape nodes contracted (same metres, fewer nodes). Default
+   * true; pass false when `graph` is already a contracted core and the demands are attached to it.
+   */
   contract?: boolean;
+  /**
+   * For point candidates inside gated compounds (ground floors within a compound): the compounds'
+   * gates, with `pointCompound` per candidate in the same compound numbering as
+   * `demandPoints.compound`. Such a candidate reaches the network through the gates, and the
+   * compound's own residents walk to it straight. Omit for sites that face the street.
+   */
+  candidateGates?: GateAccess;
 }
 
 /**
  * Builds the instance: one bounded BucketSearch per candidate (seeded at both
  * ends of its edge, or at its node) out to cutoffM, then every demand takes
  * the best over its attachments, as nearestOutletDistances does (gated
- * compounds reach the network through their gates). Candidates are taken to
- * stand outside compounds, so no candidate is reached from inside a compound
- * without its gate. O(candidates × nodes within cutoff + pairs).
+ * compounds reach the network through their gates; candidates too, given
+ * candidateGates). O(candidates × nodes within cutoff + pairs).
  */
 export function buildCoverageInstance(
   graph: WalkGraph,
@@ -88,7 +99,7 @@ export function buildCoverageInstance(
     if (!(weights[i]! >= 0)) throw new RangeError(`expected weights ≥ 0, got ${weights[i]} for demand ${i}`);
   }
 
-  const sites = candidateSeeds(graph, candidates, options.maxSnapM ?? 500);
+  const sites = candidateSeeds(graph, candidates, options.maxSnapM ?? 500, options.candidateGates);
   const contracted = options.contract === false ? null : contractChains(graph);
   const searchGraph = contracted ? contracted.core : graph;
   let demandAttachments = demandPoints.attachments;
@@ -104,12 +115,13 @@ export function buildCoverageInstance(
   const { edgeU, edgeV, edgeLengthM } = searchGraph;
   const bestM = new Float64Array(numDemands).fill(Infinity);
   const touched = new Uint32Array(numDemands);
-  const seedNode = new Uint32Array(2);
-  const seedDistM = new Float64Array(2);
+  let seedNode = new Uint32Array(8);
+  let seedDistM = new Float64Array(8);
   const pairStart = new Uint32Array(sites.numCandidates + 1);
   let pairDemand: Uint32Array = new Uint32Array(1024);
   let pairDistM: Float64Array = new Float64Array(1024);
   let numPairs = 0;
+  const demandsInCompound = sites.compound && demandPoints.compound ? demandsByCompound(demandPoints.compound) : null;
 
   for (let j = 0; j < sites.numCandidates; j++) {
     pairStart[j] = numPairs;
@@ -119,17 +131,32 @@ export function buildCoverageInstance(
       if (bestM[i] === Infinity) touched[numTouched++] = i;
       if (d < bestM[i]!) bestM[i] = d;
     };
-    // A candidate has at most one attachment (its snap); a node candidate is a zero-length one.
-    for (let a = siteAttachments.start[j]!; a < siteAttachments.start[j + 1]!; a++) {
+    // One search from every attachment of the candidate (one snap; a node is a zero-length
+    // attachment; a site in a gated compound has one per gate).
+    const first = siteAttachments.start[j]!;
+    const numSeeds = 2 * (siteAttachments.start[j + 1]! - first);
+    if (seedNode.length < numSeeds) {
+      seedNode = new Uint32Array(numSeeds);
+      seedDistM = new Float64Array(numSeeds);
+    }
+    for (let a = first; a < siteAttachments.start[j + 1]!; a++) {
       const e = siteAttachments.edge[a]!;
       const t = siteAttachments.t[a]!;
       const offsetM = siteAttachments.offsetM[a]!;
       const lengthM = edgeLengthM[e]!;
-      seedNode[0] = edgeU[e]!;
-      seedDistM[0] = offsetM + t * lengthM;
-      seedNode[1] = edgeV[e]!;
-      seedDistM[1] = offsetM + (1 - t) * lengthM;
-      search.run(seedNode, seedDistM, 2, cutoffM);
+      const s = 2 * (a - first);
+      seedNode[s] = edgeU[e]!;
+      seedDistM[s] = offsetM + t * lengthM;
+      seedNode[s + 1] = edgeV[e]!;
+      seedDistM[s + 1] = offsetM + (1 - t) * lengthM;
+      // Demands on the same edge walk along it directly.
+      for (let k = byEdge.start[e]!; k < byEdge.start[e + 1]!; k++) {
+        const b = byEdge.attachment[k]!;
+        consider(byEdge.demand[k]!, offsetM + demandAttachments.offsetM[b]! + Math.abs(t - demandAttachments.t[b]!) * lengthM);
+      }
+    }
+    if (numSeeds > 0) {
+      search.run(seedNode, seedDistM, numSeeds, cutoffM);
       const dist = search.distM;
       for (let r = 0; r < search.numReached; r++) {
         const v = search.reached[r]!;
@@ -137,10 +164,12 @@ export function buildCoverageInstance(
         if (dv > cutoffM) continue;
         for (let k = byNode.start[v]!; k < byNode.start[v + 1]!; k++) consider(byNode.demand[k]!, dv + byNode.extraM[k]!);
       }
-      // Demands on the candidate's own edge walk along it directly.
-      for (let k = byEdge.start[e]!; k < byEdge.start[e + 1]!; k++) {
-        const b = byEdge.attachment[k]!;
-        consider(byEdge.demand[k]!, offsetM + demandAttachments.offsetM[b]! + Math.abs(t - demandAttachments.t[b]!) * lengthM);
+    }
+    // Residents of the candidate's own gated compound walk to it straight, inside.
+    const c = sites.compound ? sites.compound[j]! : -1;
+    if (c >= 0 && demandsInCompound) {
+      for (const i of demandsInCompound.get(c) ?? []) {
+        consider(i, haversineM(demandPoints.lng[i]!, demandPoints.lat[i]!, sites.lng[j]!, sites.lat[j]!));
       }
     }
     const list = touched.subarray(0, numTouched).sort();
@@ -174,7 +203,7 @@ export function buildCoverageInstance(
 }
 
 /** Candidates as attachments to the (uncontracted) graph: a point's snap, or a node as the start of one of its edges. */
-function candidateSeeds(graph: WalkGraph, candidates: CandidateSites, maxSnapM: number) {
+function candidateSeeds(graph: WalkGraph, candidates: CandidateSites, maxSnapM: number, gates: GateAccess | undefined) {
   if ('nodes' in candidates) {
     const { nodes } = candidates;
     const numCandidates = nodes.length;
@@ -204,12 +233,27 @@ function candidateSeeds(graph: WalkGraph, candidates: CandidateSites, maxSnapM: 
       t: Float64Array.from(t),
       offsetM: new Float64Array(edge.length),
     };
-    return { numCandidates, attachments, lng, lat };
+    return { numCandidates, attachments, lng, lat, compound: undefined };
   }
   const lng = Float64Array.from(candidates, (c) => c.lng);
   const lat = Float64Array.from(candidates, (c) => c.lat);
-  const attachments = attachPoints(graph, buildSegmentIndex(graph), lng, lat, { maxSnapM });
-  return { numCandidates: candidates.length, attachments, lng, lat };
+  if (gates && gates.pointCompound.length !== candidates.length) {
+    throw new RangeError(`expected candidateGates for ${candidates.length} candidates, got ${gates.pointCompound.length}`);
+  }
+  const attachments = attachPoints(graph, buildSegmentIndex(graph), lng, lat, { maxSnapM, gates });
+  return { numCandidates: candidates.length, attachments, lng, lat, compound: gates?.pointCompound };
+}
+
+/** Demand indices per gated compound. */
+function demandsByCompound(compound: Int32Array): Map<number, number[]> {
+  const result = new Map<number, number[]>();
+  compound.forEach((c, i) => {
+    if (c < 0) return;
+    const list = result.get(c);
+    if (list) list.push(i);
+    else result.set(c, [i]);
+  });
+  return result;
 }
 
 /** One incident edge per node, or -1 for an isolated node. */
