@@ -4,6 +4,10 @@ import { generateCommand } from './generate-command.js';
 import { serveCommand } from './serve-command.js';
 import { importCommand } from './import-command.js';
 import { exportCommand } from './export-command.js';
+import { evaluateCommand } from './evaluate-command.js';
+import { recommendCommand } from './recommend-command.js';
+import { delineateCommand } from './delineate-command.js';
+import { reportCommand } from './report-command.js';
 import type { CommandIo } from './command-io.js';
 
 const USAGE = `lifecircle — 一刻钟便民生活圈 walking access
@@ -23,6 +27,13 @@ usage:
   lifecircle export --what outlets|compounds|results --out FILE [--format geojson|csv|xlsx] [--run ID]
                     [--status active,pending] [--data-dir DIR | --db FILE]
 
+  lifecircle evaluate [--profile adult|elderly] [--at HH:MM] [--out FILE.json]
+  lifecircle recommend --category ID (--k N | --target 0.95) [--method greedy|exact|auto]
+                    [--objective coverage|p-median] [--elderly-weight 1] [--profile adult|elderly] [--out FILE.json]
+  lifecircle delineate [--min 30000] [--max 70000] [--minutes 15] [--out FILE.json]
+  lifecircle report --out FILE.xlsx|FILE.pdf [--circle ID] [--profile adult|elderly] [--at HH:MM]
+  (the planner verbs and import/export take --data-dir DIR | --db FILE)
+
 options for every verb: --lang zh-CN|en (messages; default zh-CN), --help
 `;
 
@@ -32,6 +43,10 @@ const COMMANDS: Record<string, (args: string[], io: CommandIo) => Promise<void>>
   serve: serveCommand,
   import: importCommand,
   export: exportCommand,
+  evaluate: evaluateCommand,
+  recommend: recommendCommand,
+  delineate: delineateCommand,
+  report: reportCommand,
 };
 
 // Opening hours are evaluated in China's wall-clock time through Date's local fields; a zone with

@@ -1,5 +1,11 @@
 import { defaultTaxonomy, loadTaxonomyFile } from '@lifecircle/analysis';
-import { osmUploadImporter, routerFromStore, seedDemoDistrict, startStoredAnalysis } from '@lifecircle/platform';
+import {
+  osmUploadImporter,
+  routerFromStore,
+  seedDemoDistrict,
+  startStoredAnalysis,
+  StorePlannerService,
+} from '@lifecircle/platform';
 import { createApp, hashPassword } from '@lifecircle/server';
 import type { CommandIo } from './command-io.js';
 import { openStore, STORE_OPTIONS } from './open-store.js';
@@ -77,6 +83,7 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<void>
         : {}),
     },
     importOsm: osmUploadImporter(store, taxonomy, dataDir),
+    planner: new StorePlannerService(store, taxonomy),
     startAnalysis: async (_params, context) => {
       const { run, done } = await startStoredAnalysis(store, taxonomy, context);
       // The run records its own failure; nothing else waits for it.

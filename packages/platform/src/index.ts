@@ -7,3 +7,5 @@ export * from './run-stored-analysis.js';
 export * from './area-locator.js';
 export * from './import-osm.js';
 export * from './planner-input-from-store.js';
+export * from './planner-service.js';
+export * from './planner-report.js';

@@ -11,7 +11,7 @@ const ACTORS: Actor[] = ['anonymous', 'm1', 'officeA', 'commission'];
 
 /** One row of the matrix: a request aimed at M2's / street B's records, and the status each actor must get. */
 interface Row {
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   route: string;
   url: (seed: TinySeed) => string;
   payload?: (seed: TinySeed, actor: Actor) => unknown;
@@ -26,6 +26,8 @@ const STAFF_READ = { anonymous: 401, m1: 403, officeA: 200, commission: 200 };
 /** officeA acts on street B: refused; the commission may. */
 const STAFF_ON_B = (ok: number) => ({ anonymous: 401, m1: 403, officeA: 403, commission: ok });
 const ADMIN = (ok: number) => ({ anonymous: 401, m1: 403, officeA: 403, commission: ok });
+/** Planner reads: staff may; the tiny app has no planner service, so those who pass the checks meet SERVICE_UNAVAILABLE. */
+const PLANNER_READ = { anonymous: 401, m1: 403, officeA: 503, commission: 503 };
 
 const question = { stars: 4 };
 const ROWS: Row[] = [
@@ -174,6 +176,75 @@ const ROWS: Row[] = [
     contentType: 'application/octet-stream',
     // The tiny app has no OSM importer: the commission passes the checks and meets SERVICE_UNAVAILABLE.
     expect: ADMIN(503),
+  },
+  {
+    method: 'GET',
+    route: '/api/planner/evaluation',
+    url: () => '/api/planner/evaluation?profile=elderly&at=07:00',
+    expect: PLANNER_READ,
+  },
+  {
+    method: 'GET',
+    route: '/api/planner/circles/:id/portrait',
+    url: (seed) => `/api/planner/circles/${seed.circleA}/portrait`,
+    expect: PLANNER_READ,
+  },
+  {
+    method: 'GET',
+    route: '/api/planner/circles/:id/shortfalls',
+    url: (seed) => `/api/planner/circles/${seed.circleB}/shortfalls`,
+    expect: PLANNER_READ,
+  },
+  { method: 'GET', route: '/api/planner/sharing', url: () => '/api/planner/sharing', expect: PLANNER_READ },
+  {
+    method: 'POST',
+    route: '/api/planner/recommendations',
+    url: () => '/api/planner/recommendations',
+    payload: () => ({ categoryId: 'breakfast', k: 3 }),
+    expect: ADMIN(503),
+  },
+  { method: 'GET', route: '/api/planner/delineation', url: () => '/api/planner/delineation', expect: ADMIN(503) },
+  {
+    method: 'POST',
+    route: '/api/planner/what-if',
+    url: () => '/api/planner/what-if',
+    payload: () => ({ edits: [{ kind: 'remove_outlet', outletId: 1 }] }),
+    expect: ADMIN(503),
+  },
+  { method: 'GET', route: '/api/planner/scenarios', url: () => '/api/planner/scenarios', expect: ADMIN(200) },
+  {
+    method: 'POST',
+    route: '/api/planner/scenarios',
+    url: () => '/api/planner/scenarios',
+    payload: () => ({ name: '方案', edits: [] }),
+    expect: ADMIN(503),
+  },
+  { method: 'GET', route: '/api/planner/scenarios/:id', url: () => '/api/planner/scenarios/99', expect: ADMIN(404) },
+  {
+    method: 'PATCH',
+    route: '/api/planner/scenarios/:id',
+    url: () => '/api/planner/scenarios/99',
+    payload: () => ({ name: 'x' }),
+    expect: ADMIN(404),
+  },
+  { method: 'DELETE', route: '/api/planner/scenarios/:id', url: () => '/api/planner/scenarios/99', expect: ADMIN(404) },
+  {
+    method: 'GET',
+    route: '/api/planner/reports/district.xlsx',
+    url: () => '/api/planner/reports/district.xlsx',
+    expect: PLANNER_READ,
+  },
+  {
+    method: 'GET',
+    route: '/api/planner/reports/district.pdf',
+    url: () => '/api/planner/reports/district.pdf',
+    expect: PLANNER_READ,
+  },
+  {
+    method: 'GET',
+    route: '/api/planner/reports/circles/:id/report.pdf',
+    url: (seed) => `/api/planner/reports/circles/${seed.circleA}/report.pdf`,
+    expect: PLANNER_READ,
   },
   { method: 'GET', route: '/api/admin/analysis-runs', url: () => '/api/admin/analysis-runs', expect: ADMIN(200) },
   {

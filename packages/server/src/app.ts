@@ -14,6 +14,7 @@ import { registerAuthRoutes } from './routes/auth-routes.js';
 import type { RouteContext } from './routes/context.js';
 import { registerFeedbackRoutes } from './routes/feedback-routes.js';
 import { registerMerchantRoutes } from './routes/merchant-routes.js';
+import { registerPlannerRoutes } from './routes/planner-routes.js';
 import { registerPublicRoutes, SERVER_VERSION } from './routes/public-routes.js';
 import { registerStreetRoutes } from './routes/street-routes.js';
 import { ErrorResponse } from './schemas/common.js';
@@ -125,12 +126,19 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onRequest', authenticate(deps.store, now));
 
   const context: RouteContext = { app, deps, config, now };
+  // Outlets, compounds, boundaries or the network changed: the planner's in-memory model is stale.
+  const dataRoutes = /^\/api\/(merchant\/outlets|street\/outlets|admin\/outlets|admin\/imports)/;
+  app.addHook('onResponse', async (request, reply) => {
+    if (deps.planner && request.method !== 'GET' && reply.statusCode < 400 && dataRoutes.test(request.url))
+      deps.planner.invalidate();
+  });
   registerPublicRoutes(context);
   registerFeedbackRoutes(context);
   registerAuthRoutes(context);
   registerMerchantRoutes(context);
   registerStreetRoutes(context);
   registerAdminRoutes(context);
+  registerPlannerRoutes(context);
 
   await app.ready();
   return app;

@@ -1,5 +1,5 @@
 import type { WalkRouter } from '@lifecircle/analysis';
-import type { AnalysisRun, Taxonomy } from '@lifecircle/shared';
+import type { AnalysisRun, ScenarioEdit, Taxonomy } from '@lifecircle/shared';
 import type { Store } from '@lifecircle/store';
 
 /** Tunable limits of the HTTP API; every field has a default (see `resolveConfig`). */
@@ -44,6 +44,8 @@ export interface AppDeps {
     file: string,
     context: { userId: number; requestId: string },
   ) => Promise<{ report: Record<string, unknown>; router: WalkRouter | null }>;
+  /** The planner workbench (evaluation, portraits, shortfalls, recommendation, delineation, what-if, reports); SERVICE_UNAVAILABLE when absent. */
+  planner?: PlannerService;
   startAnalysis?: (params: Record<string, unknown>, context: { userId: number; requestId: string }) => Promise<AnalysisRun>;
 }
 
@@ -61,4 +63,47 @@ export const DEFAULT_SERVER_CONFIG: ServerConfig = {
 /** The configuration with defaults filled in. */
 export function resolveConfig(config: Partial<ServerConfig> | undefined): ServerConfig {
   return { ...DEFAULT_SERVER_CONFIG, ...config };
+}
+
+/** Profile and time of day of a planner figure: `at` is China wall-clock "HH:MM", or null to ignore opening hours. */
+export interface PlannerQuery {
+  profile: 'adult' | 'elderly';
+  at: string | null;
+}
+
+/** A site-recommendation request (see POST /api/planner/recommendations). */
+export interface RecommendRequest {
+  categoryId: string;
+  /** New outlets to place; or coverageTarget. */
+  k?: number;
+  /** Share of residents (0–1) to reach within the category's target minutes. */
+  coverageTarget?: number;
+  method: 'greedy' | 'exact' | 'auto';
+  objective: 'coverage' | 'p-median';
+  /** Extra weight of a resident aged 60+ (0 = none, 1 = counts twice). */
+  elderlyWeight: number;
+  profile: 'adult' | 'elderly';
+}
+
+/**
+ * The planner workbench as the server uses it. Results are plain JSON for the
+ * API; the implementation (packages/platform) keeps the planner model in
+ * memory and rebuilds it after `invalidate()`.
+ */
+export interface PlannerService {
+  evaluation(query: PlannerQuery): Promise<Record<string, unknown>>;
+  circlePortrait(circleId: number, query: PlannerQuery): Promise<Record<string, unknown>>;
+  /** Shortfalls of one circle, with the uncovered compounds as GeoJSON. */
+  circleShortfalls(circleId: number, query: PlannerQuery): Promise<Record<string, unknown>>;
+  sharing(query: PlannerQuery): Promise<Record<string, unknown>>;
+  recommend(request: RecommendRequest): Promise<Record<string, unknown>>;
+  delineation(options: { minResidents?: number; maxResidents?: number; maxMinutes?: number }): Promise<Record<string, unknown>>;
+  /** Evaluates edits against the baseline (nothing is saved). */
+  whatIf(edits: ScenarioEdit[], query: PlannerQuery): Promise<Record<string, unknown>>;
+  report(
+    kind: 'district.xlsx' | 'district.pdf' | 'circle.pdf',
+    options: PlannerQuery & { circleId?: number },
+  ): Promise<Uint8Array>;
+  /** Data changed (outlets, compounds, imports): the next call rebuilds the model. */
+  invalidate(): void;
 }

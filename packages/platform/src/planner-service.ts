@@ -1,0 +1,357 @@
+import {
+  buildCompoundGraph,
+  buildCoverageInstance,
+  categoryDistances,
+  recommendSites,
+  buildPlannerModel,
+  delineateCircles,
+  diagnoseCircles,
+  DEFAULT_DELINEATE_OPTIONS,
+  chinaWallClock,
+  circlePortrait,
+  circleShortfalls,
+  DEFAULT_GRADING_RULES,
+  distancesAt,
+  evaluateDistances,
+  Scenario,
+  sharingLedger,
+  type CategoryDistances,
+  type Evaluation,
+  type GradingRules,
+  type PlannerModel,
+  type ScenarioEdit as PlannerEdit,
+} from '@lifecircle/planner';
+import { attachPoints, WALKING_PROFILES, type PointSet } from '@lifecircle/engine';
+import { LifecircleError, type ScenarioEdit, type Taxonomy } from '@lifecircle/shared';
+import type { Store } from '@lifecircle/store';
+import { AreaLocator } from './area-locator.js';
+import { plannerInputFromStore } from './planner-input-from-store.js';
+import { buildDistrictReport, type ReportKind, renderReport } from './planner-report.js';
+
+/** Profile and time of day of a planner figure (`at` China wall-clock HH:MM, or null to ignore opening hours). */
+export interface PlannerQuery {
+  profile: 'adult' | 'elderly';
+  at: string | null;
+}
+
+/** Ids given to what-if outlets and compounds, above any store id. */
+const EDIT_ID_BASE = 1_000_000_000;
+
+/**
+ * The planner workbench over the store: keeps one planner model (network,
+ * snapped compounds and outlets) and the category distances per time of day
+ * in memory, and rebuilds them after `invalidate()` (the server calls it when
+ * outlets, compounds or the network change). Results are plain JSON.
+ */
+export class StorePlannerService {
+  private model: Promise<PlannerModel> | null = null;
+  private readonly distanceCache = new Map<string, Map<string, CategoryDistances>>();
+  private readonly demandCache = new WeakMap<PlannerModel, PointSet>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly taxonomy: Taxonomy,
+    private readonly rules: GradingRules = DEFAULT_GRADING_RULES,
+  ) {}
+
+  invalidate(): void {
+    this.model = null;
+    this.distanceCache.clear();
+  }
+
+  /** The model, built once per data version. */
+  getModel(): Promise<PlannerModel> {
+    if (this.model === null) {
+      const building = plannerInputFromStore(this.store, this.taxonomy).then((input) => buildPlannerModel(input));
+      // A failed build is not cached: the next call tries again.
+      building.catch(() => {
+        if (this.model === building) this.model = null;
+      });
+      this.model = building;
+    }
+    return this.model;
+  }
+
+  /** `HH:MM` today in China, as the planner reads times (local fields = China wall clock); null stays null. */
+  openAt(at: string | null): Date | null {
+    if (at === null) return null;
+    const [hours, minutes] = at.split(':').map(Number) as [number, number];
+    const wall = chinaWallClock(new Date());
+    wall.setHours(hours, minutes, 0, 0);
+    return wall;
+  }
+
+  private async distances(at: string | null): Promise<{ model: PlannerModel; table: Map<string, CategoryDistances> }> {
+    const model = await this.getModel();
+    const key = at ?? 'any';
+    let table = this.distanceCache.get(key);
+    if (table === undefined) {
+      table = distancesAt(model, this.openAt(at));
+      this.distanceCache.set(key, table);
+    }
+    return { model, table };
+  }
+
+  /** The evaluation of the district, streets and circles (NaN shares read as null in JSON). */
+  async evaluate(
+    query: PlannerQuery,
+  ): Promise<{ model: PlannerModel; table: Map<string, CategoryDistances>; evaluation: Evaluation }> {
+    const { model, table } = await this.distances(query.at);
+    const distM = new Map([...table].map(([id, d]) => [id, d.distM]));
+    let numUnparsable = 0;
+    for (const d of table.values()) numUnparsable += d.numUnparsableHours;
+    const evaluation = evaluateDistances(
+      model.input,
+      distM,
+      { profile: query.profile, openAt: this.openAt(query.at), rules: this.rules },
+      numUnparsable,
+    );
+    return { model, table, evaluation };
+  }
+
+  async evaluation(query: PlannerQuery): Promise<Record<string, unknown>> {
+    const { evaluation } = await this.evaluate(query);
+    return { ...evaluation, openAt: query.at };
+  }
+
+  async circlePortrait(circleId: number, query: PlannerQuery): Promise<Record<string, unknown>> {
+    const { model, table, evaluation } = await this.evaluate(query);
+    return { ...circlePortrait(model, evaluation, circleId, this.rules, table) };
+  }
+
+  async circleShortfalls(circleId: number, query: PlannerQuery): Promise<Record<string, unknown>> {
+    const { model, table, evaluation } = await this.evaluate(query);
+    const found = circleShortfalls(model.input.compounds, evaluation, table, this.rules).find((c) => c.circleId === circleId);
+    return { ...found };
+  }
+
+  async sharing(query: PlannerQuery): Promise<Record<string, unknown>> {
+    const { model, table } = await this.distances(query.at);
+    const input = model.input;
+    return {
+      ...sharingLedger(
+        input.compounds,
+        input.outlets,
+        input.circles.map((c) => c.id),
+        input.streets.map((s) => s.id),
+        table,
+      ),
+    };
+  }
+
+  /** Edits against the baseline, recomputing only the categories they touch. */
+  async whatIf(edits: readonly ScenarioEdit[], query: PlannerQuery): Promise<Record<string, unknown>> {
+    const model = await this.getModel();
+    const started = performance.now();
+    const scenario = new Scenario(model, this.openAt(query.at));
+    const circles = model.input.circles;
+    const locator = new AreaLocator(circles);
+    const circleAt = (p: readonly [number, number]) => circles[locator.locate(p[0], p[1])]?.id ?? null;
+    const touched = new Set<string>();
+    edits.forEach((edit, k) => {
+      for (const categoryId of scenario.apply(toPlannerEdit(edit, k, circleAt))) touched.add(categoryId);
+    });
+    const comparison = scenario.evaluate({ profile: query.profile, rules: this.rules });
+    const district = (evaluation: Evaluation) => new Map(evaluation.district.categories.map((c) => [c.categoryId, c]));
+    const before = district(comparison.baseline);
+    const after = district(comparison.scenario);
+    return {
+      profile: query.profile,
+      at: query.at,
+      numEdits: edits.length,
+      recomputedCategories: [...touched],
+      computeMs: Math.round(performance.now() - started),
+      district: {
+        gradeBefore: comparison.baseline.district.grade,
+        gradeAfter: comparison.scenario.district.grade,
+        categories: [...after.values()]
+          .map((c) => ({
+            categoryId: c.categoryId,
+            shareBefore: before.get(c.categoryId)?.share ?? null,
+            shareAfter: c.share,
+            coveredResidentsChange: c.coveredResidents - (before.get(c.categoryId)?.coveredResidents ?? 0),
+          }))
+          .filter((c) => c.coveredResidentsChange !== 0),
+      },
+      circles: comparison.circles.map((circle) => ({
+        ...circle,
+        categories: circle.categories.filter((c) => c.coveredResidentsChange !== 0 || c.wasShortfall !== c.isShortfall),
+      })),
+    };
+  }
+
+  /**
+   * Sites for new outlets of one category: candidates are the network's
+   * junctions and dead ends (the nodes left after contracting chains of
+   * shape nodes), demands the compounds (through their gates), weighted by
+   * residents plus `elderlyWeight` × residents aged 60+; existing outlets stay.
+   */
+  async recommend(request: {
+    categoryId: string;
+    k?: number;
+    coverageTarget?: number;
+    method: 'greedy' | 'exact' | 'auto';
+    objective: 'coverage' | 'p-median';
+    elderlyWeight: number;
+    profile: 'adult' | 'elderly';
+  }): Promise<Record<string, unknown>> {
+    const { model, table } = await this.distances(null);
+    const category = this.taxonomy.byId.get(request.categoryId);
+    if (category === undefined)
+      throw new LifecircleError('VALIDATION', { field: 'categoryId', reason: 'not a category of the taxonomy' });
+    const started = performance.now();
+    const { graph, compounds } = model.input;
+    const speedMps = WALKING_PROFILES[request.profile].speedMps;
+    const targetMinutes = category.defaultWalkMinutes ?? 15;
+    const thresholdM = targetMinutes * 60 * speedMps;
+    const currentDistM = (table.get(category.id) ?? categoryDistances(model, category.id, {})).distM;
+    const residents = Float64Array.from(compounds, (c) => c.residents);
+    const weights = Float64Array.from(compounds, (c) => c.residents + request.elderlyWeight * c.age60plus);
+    const nodes: number[] = [];
+    for (let v = 0; v < graph.numNodes; v++) if (model.contracted.coreOfNode[v]! >= 0) nodes.push(v);
+    const instance = buildCoverageInstance(
+      graph,
+      this.demandPoints(model),
+      { nodes: Uint32Array.from(nodes) },
+      { thresholdM, cutoffM: request.objective === 'p-median' ? 2 * thresholdM : thresholdM, currentDistM, weights, residents },
+    );
+    const result = await recommendSites(instance, {
+      k: request.k,
+      coverageTarget: request.coverageTarget,
+      method: request.method,
+      objective: request.objective,
+    });
+    let coveredBefore = 0;
+    let total = 0;
+    compounds.forEach((c, i) => {
+      total += c.residents;
+      if (currentDistM[i]! <= thresholdM) coveredBefore += c.residents;
+    });
+    return {
+      categoryId: category.id,
+      profile: request.profile,
+      targetMinutes,
+      thresholdM,
+      numCandidates: nodes.length,
+      numDemands: compounds.length,
+      residents: total,
+      coveredResidentsBefore: coveredBefore,
+      computeMs: Math.round(performance.now() - started),
+      ...result,
+    };
+  }
+
+  /** The compounds as demand points on the full graph (through their gates), built once per model. */
+  private demandPoints(model: PlannerModel): PointSet {
+    const cached = this.demandCache.get(model);
+    if (cached) return cached;
+    const { graph, compounds } = model.input;
+    const lng = Float64Array.from(compounds, (c) => c.location[0]);
+    const lat = Float64Array.from(compounds, (c) => c.location[1]);
+    const pointCompound = model.compoundPoints.compound!;
+    const points: PointSet = {
+      attachments: attachPoints(graph, model.segmentIndex, lng, lat, {
+        maxSnapM: model.options.maxSnapM,
+        gates: { ...model.gates, pointCompound },
+      }),
+      lng,
+      lat,
+      compound: pointCompound,
+    };
+    this.demandCache.set(model, points);
+    return points;
+  }
+
+  /**
+   * Proposed circles from the compounds (contiguous over the walking network,
+   * residents within bounds, every compound near its core where possible)
+   * beside the diagnosis of the existing circles, compared.
+   */
+  async delineation(options: {
+    minResidents?: number;
+    maxResidents?: number;
+    maxMinutes?: number;
+  }): Promise<Record<string, unknown>> {
+    const model = await this.getModel();
+    const started = performance.now();
+    const { graph, compounds, circles } = model.input;
+    const opts = {
+      ...DEFAULT_DELINEATE_OPTIONS,
+      ...(options.minResidents === undefined ? {} : { minResidents: options.minResidents }),
+      ...(options.maxResidents === undefined ? {} : { maxResidents: options.maxResidents }),
+      ...(options.maxMinutes === undefined ? {} : { walkMinutes: options.maxMinutes }),
+    };
+    const maxWalkM = opts.maxWalkM ?? opts.walkMinutes * 60 * opts.speedMps;
+    const compoundGraph = buildCompoundGraph(graph, compounds, Math.max(maxWalkM, opts.adjacencyM), opts.maxSnapM);
+    const proposed = delineateCircles({ graph, compounds, compoundGraph }, opts);
+    const diagnosis = diagnoseCircles(
+      { graph, compounds, circles, compoundGraph, proposed },
+      { walkMinutes: opts.walkMinutes, speedMps: opts.speedMps, adjacencyM: opts.adjacencyM },
+    );
+    return {
+      options: opts,
+      computeMs: Math.round(performance.now() - started),
+      proposed: { ...proposed, circleOfCompound: undefined, options: undefined },
+      existing: diagnosis,
+    };
+  }
+
+  async report(kind: ReportKind, options: PlannerQuery & { circleId?: number }): Promise<Uint8Array> {
+    const { model, table, evaluation } = await this.evaluate(options);
+    const attribution: string[] = [];
+    if ((await this.store.countOutlets({ source: 'osm' })) > 0)
+      attribution.push('地图与网点数据 © OpenStreetMap contributors (ODbL)');
+    if ((await this.store.getSetting('demo.seed')) !== null)
+      attribution.push('演示区为 lifecircle 生成的合成数据 (synthetic demo district)');
+    const report = buildDistrictReport(
+      model,
+      table,
+      evaluation,
+      this.rules,
+      options,
+      await this.store.listDistricts(),
+      attribution,
+    );
+    return renderReport(report, kind, options.circleId);
+  }
+}
+
+/** A stored what-if edit as the planner's Scenario takes it; added things get ids above any store id. */
+function toPlannerEdit(edit: ScenarioEdit, k: number, circleAt: (p: readonly [number, number]) => number | null): PlannerEdit {
+  switch (edit.kind) {
+    case 'add_outlet':
+      return {
+        kind: 'addOutlet',
+        outlet: {
+          id: EDIT_ID_BASE + k,
+          name: edit.name,
+          location: [edit.location[0], edit.location[1]],
+          categoryIds: edit.categoryIds,
+          openingHours: edit.openingHours,
+          circleId: circleAt(edit.location),
+          streetId: null,
+        },
+      };
+    case 'remove_outlet':
+      return { kind: 'removeOutlet', outletId: edit.outletId };
+    case 'move_outlet':
+      return { kind: 'moveOutlet', outletId: edit.outletId, location: [edit.location[0], edit.location[1]] };
+    case 'add_compound':
+      return {
+        kind: 'addCompound',
+        compound: {
+          id: EDIT_ID_BASE + k,
+          name: edit.name,
+          location: [edit.location[0], edit.location[1]],
+          ring: null,
+          gates: [],
+          residents: edit.residents,
+          households: Math.round(edit.residents / 2.6),
+          age60plus: edit.age60plus,
+          age0to14: edit.age0to14,
+          circleId: circleAt(edit.location),
+          streetId: null,
+        },
+      };
+  }
+}
