@@ -4,7 +4,8 @@
 // of degree-2 shape nodes), demands = compounds weighted by residents, existing
 // breakfast outlets kept. Times the lazy greedy (warm-up, then repeated runs:
 // min and median) and HiGHS on the same instance, started from the greedy's sites.
-// Usage: node packages/planner/bench/recommend-demo.mjs [HiGHS time limit, s; default 600] [core|all]
+// Usage (after npx tsc -b packages/planner):
+//   node packages/planner/bench/recommend-demo.mjs [HiGHS time limit, s; default 600] [core|all]
 // ('all': every node of the network, shape nodes along streets included.)
 //
 // Recorded 2026-11-27 on the shared 2-core machine (28,062 nodes, 2,600 compounds, 357 breakfast
