@@ -187,6 +187,15 @@ describe('recommendSites', () => {
       assert.equal(result.optimum, result.sites.length, `seed ${seed}`);
       assert.ok(result.sites.length <= greedy.sites.length, `seed ${seed}`);
       assert.equal(result.gap, (greedy.sites.length - result.sites.length) / result.sites.length, `seed ${seed}`);
+      // A k the greedy did not need changes nothing: the fewest sites are still the question.
+      const withK = await recommendSites(instance, {
+        k: greedy.sites.length + 2,
+        coverageTarget,
+        method: 'auto',
+        objective: 'coverage',
+      });
+      assert.equal(withK.sites.length, result.sites.length, `seed ${seed}: with k`);
+      assert.equal(withK.optimum, result.optimum, `seed ${seed}: with k`);
       numChecked++;
     }
     assert.ok(numChecked >= 8, `the target was reachable on only ${numChecked} instances`);

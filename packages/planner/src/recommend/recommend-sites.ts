@@ -16,7 +16,7 @@ export interface RecommendOptions {
   objective: 'coverage' | 'p-median';
   /** HiGHS's wall-clock limit, seconds. Default 600 for 'exact', AUTO_TIME_LIMIT_S for 'auto'. */
   timeLimitS?: number | undefined;
-  /** Coverage with k: improve the greedy's sites by vertex substitution (improveCoverageBySwaps). Default true. */
+  /** Coverage with k (and no target already reached): improve the greedy's sites by vertex substitution. Default true. */
   swaps?: boolean | undefined;
 }
 
@@ -44,8 +44,8 @@ export interface RecommendResult {
   /** Coverage: the total after vertex substitution, when swaps ran. */
   swapsGain?: number;
   /**
-   * HiGHS's proved optimum (covered weight or saving; with coverageTarget and
-   * no k, the fewest sites), when it proved one.
+   * HiGHS's proved optimum (covered weight or saving; with a coverageTarget
+   * the greedy reached, or without k, the fewest sites), when it proved one.
    */
   optimum?: number;
   /** HiGHS's best bound, when it stopped without proving optimality. */
@@ -53,7 +53,7 @@ export interface RecommendResult {
   /**
    * The greedy's relative gap: (optimum − greedy) / optimum, or against the
    * bound (then an upper bound on the gap) when HiGHS hit its time limit. With
-   * coverageTarget and no k: (greedy sites − fewest sites) / fewest sites.
+   * a coverageTarget the greedy reached: (greedy sites − fewest sites) / fewest sites.
    */
   gap?: number;
   /** The same gap for the sites after swaps. */
@@ -128,8 +128,11 @@ async function recommendCoverage(instance: CoverageInstance, options: RecommendO
   let started = performance.now();
   const greedy = greedyMaxCoverage(instance, { k, coverageTarget }, sets);
   timingsMs.greedy = performance.now() - started;
+  // With a target the greedy reached (within k, if given), the question is the fewest sites: HiGHS's
+  // optimum then has no more sites than the greedy's, so k holds by itself. Otherwise, the most coverage with k.
+  const isFewestSites = coverageTarget !== undefined && (k === undefined || greedy.isTargetReached);
   let swapped: CoverageSwapsResult | undefined;
-  if (k !== undefined && options.swaps !== false && greedy.chosen.length > 0) {
+  if (!isFewestSites && options.swaps !== false && greedy.chosen.length > 0) {
     started = performance.now();
     swapped = improveCoverageBySwaps(instance, greedy.chosen, {}, sets);
     timingsMs.swaps = performance.now() - started;
@@ -138,9 +141,8 @@ async function recommendCoverage(instance: CoverageInstance, options: RecommendO
   let exact: ExactCoverageResult | undefined;
   if (method === 'exact' || (method === 'auto' && isSmall)) {
     started = performance.now();
-    const isFewestSites = k === undefined;
     exact = await exactMaxCoverage(instance, {
-      k,
+      k: isFewestSites ? undefined : k,
       coverageTarget: isFewestSites ? coverageTarget : undefined,
       timeLimitS: options.timeLimitS ?? (method === 'exact' ? 600 : AUTO_TIME_LIMIT_S),
       // The heuristic's sites are feasible for k (not for a target it missed).
@@ -171,7 +173,6 @@ async function recommendCoverage(instance: CoverageInstance, options: RecommendO
   }
   if (exact) {
     result.status = exact.status;
-    const isFewestSites = k === undefined;
     if (isFewestSites) {
       const isBetter = exact.chosen.length > 0 && (!greedy.isTargetReached || exact.chosen.length < greedy.chosen.length);
       if (exact.status === 'optimal') {
