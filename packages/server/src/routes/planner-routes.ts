@@ -69,7 +69,10 @@ const RecommendBody = Type.Object({
   categoryId: Type.String({ maxLength: 64 }),
   k: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
   coverageTarget: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1 })),
-  method: Type.Union([Type.Literal('greedy'), Type.Literal('exact'), Type.Literal('auto')], { default: 'auto' }),
+  method: Type.Union([Type.Literal('greedy'), Type.Literal('exact'), Type.Literal('auto')], {
+    default: 'greedy',
+    description: 'greedy (milliseconds); auto and exact run HiGHS on the server thread for up to 5 s and 600 s',
+  }),
   objective: Type.Union([Type.Literal('coverage'), Type.Literal('p-median')], { default: 'coverage' }),
   elderlyWeight: Type.Number({ minimum: 0, maximum: 10, default: 0 }),
   profile: Type.Union([Type.Literal('adult'), Type.Literal('elderly')], { default: 'adult' }),
