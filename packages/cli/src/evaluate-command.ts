@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { defaultTaxonomy } from '@lifecircle/analysis';
 import { StorePlannerService } from '@lifecircle/platform';
 import type { CommandIo } from './command-io.js';
@@ -5,8 +6,70 @@ import { openStore, STORE_OPTIONS } from './open-store.js';
 import { parseOptions } from './parse-options.js';
 import { PLANNER_OPTIONS, plannerQuery, writeJson, type PlannerOptionValues } from './planner-options.js';
 
+interface CsvArea {
+  kind: string;
+  id: number | null;
+  name: string;
+  residents: number;
+  grade: string;
+  categories: {
+    categoryId: string;
+    targetMinutes: number;
+    share: number;
+    elderlyShare: number;
+    coveredResidents: number;
+    uncoveredResidents: number;
+    uncoveredElderly: number;
+    numOutletsInside: number;
+    outletsPer10k: number;
+    isPresent: boolean;
+  }[];
+}
+interface CsvEvaluation {
+  district: CsvArea;
+  streets: CsvArea[];
+  circles: CsvArea[];
+}
+
+/** One line per area and category (UTF-8 with BOM, for spreadsheet programs). */
+function evaluationCsv(evaluation: CsvEvaluation): string {
+  const cell = (v: string | number | boolean | null) => {
+    const text = v === null || (typeof v === 'number' && !Number.isFinite(v)) ? '' : String(v);
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  const lines = [
+    'area_kind,area_id,area_name,area_residents,grade,category_id,target_minutes,share,elderly_share,covered_residents,uncovered_residents,uncovered_elderly,outlets_inside,outlets_per_10k,is_present',
+  ];
+  for (const area of [evaluation.district, ...evaluation.streets, ...evaluation.circles]) {
+    for (const c of area.categories) {
+      lines.push(
+        [
+          area.kind,
+          area.id,
+          area.name,
+          area.residents,
+          area.grade,
+          c.categoryId,
+          c.targetMinutes,
+          c.share,
+          c.elderlyShare,
+          c.coveredResidents,
+          c.uncoveredResidents,
+          c.uncoveredElderly,
+          c.numOutletsInside,
+          c.outletsPer10k,
+          c.isPresent,
+        ]
+          .map(cell)
+          .join(','),
+      );
+    }
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
 /**
- * `lifecircle evaluate [--profile adult|elderly] [--at HH:MM] [--out FILE.json]`:
+ * `lifecircle evaluate [--profile adult|elderly] [--at HH:MM] [--out FILE.json|FILE.csv]`:
  * coverage, checklist and grade of the district, every street and circle;
  * a table of circles by grade on stderr.
  */
@@ -23,7 +86,10 @@ export async function evaluateCommand(args: string[], io: CommandIo): Promise<vo
       district: { name: string; residents: number; grade: string; basicShare: number; qualityShare: number };
       circles: { name: string; residents: number; grade: string; basicShare: number; qualityShare: number }[];
     };
-    writeJson(evaluation, options.out, io);
+    if (options.out?.toLowerCase().endsWith('.csv')) {
+      writeFileSync(options.out, evaluationCsv(evaluation as unknown as CsvEvaluation));
+      io.stderr(`wrote ${options.out}\n`);
+    } else writeJson(evaluation, options.out, io);
     const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
     io.stderr(`${evaluation.district.name}: ${evaluation.district.residents} residents, grade ${evaluation.district.grade}\n`);
     for (const c of [...evaluation.circles].sort((a, b) => a.basicShare + a.qualityShare - (b.basicShare + b.qualityShare))) {

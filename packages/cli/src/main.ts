@@ -27,9 +27,10 @@ usage:
   lifecircle export --what outlets|compounds|results --out FILE [--format geojson|csv|xlsx] [--run ID]
                     [--status active,pending] [--data-dir DIR | --db FILE]
 
-  lifecircle evaluate [--profile adult|elderly] [--at HH:MM] [--out FILE.json]
+  lifecircle evaluate [--profile adult|elderly] [--at HH:MM] [--out FILE.json|FILE.csv]
   lifecircle recommend --category ID (--k N | --target 0.95) [--method greedy|exact|auto]
-                    [--objective coverage|p-median] [--elderly-weight 1] [--profile adult|elderly] [--out FILE.json]
+                    [--objective coverage|p-median] [--elderly-weight 1] [--candidates nodes|buildings]
+                    [--profile adult|elderly] [--out FILE.json]
   lifecircle delineate [--min 30000] [--max 70000] [--minutes 15] [--out FILE.json]
   lifecircle report --out FILE.xlsx|FILE.pdf [--circle ID] [--profile adult|elderly] [--at HH:MM]
   (the planner verbs and import/export take --data-dir DIR | --db FILE)

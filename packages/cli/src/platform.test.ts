@@ -12,8 +12,10 @@ import {
   routerFromStore,
   seedDemoDistrict,
   startStoredAnalysis,
+  StorePlannerService,
   type SeedDemoResult,
 } from '@lifecircle/platform';
+import { main } from './main.js';
 import { createApp, hashPassword, CSRF_HEADER } from '@lifecircle/server';
 import { seededRng } from '@lifecircle/shared';
 import { openSqliteStore, type Store } from '@lifecircle/store';
@@ -208,6 +210,97 @@ describe('the platform on a seeded demo district', () => {
     assert.equal(review.statusCode, 200, review.body);
     assert.ok((await nearbyIds()).includes(id), 'an approved outlet is routed to at once');
     await app.close();
+  });
+  it('serves the planner workbench over HTTP and from the CLI verbs', async () => {
+    const app = await createApp({
+      store,
+      taxonomy,
+      router: null,
+      logger: false,
+      planner: new StorePlannerService(store, taxonomy),
+    });
+    const credential = seeded.credentials.find((c) => c.role === 'commission')!;
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: credential.username, password: credential.password },
+    });
+    const headers = { authorization: `Bearer ${(login.json() as { token: string }).token}` };
+    await app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers,
+      payload: { oldPassword: credential.password, newPassword: `${credential.password}z7` },
+    });
+    const evaluation = await app.inject({ url: '/api/planner/evaluation?profile=elderly&at=07:00', headers });
+    assert.equal(evaluation.statusCode, 200, evaluation.body);
+    const body = evaluation.json() as { circles: { id: number }[]; district: { categories: unknown[] } };
+    assert.equal(body.circles.length, seeded.counts.circles);
+    const circleId = body.circles[0]!.id;
+    assert.equal((await app.inject({ url: `/api/planner/circles/${circleId}/portrait`, headers })).statusCode, 200);
+    const shortfalls = await app.inject({ url: `/api/planner/circles/${circleId}/shortfalls`, headers });
+    assert.equal(shortfalls.statusCode, 200);
+    const scenario = await app.inject({
+      method: 'POST',
+      url: '/api/planner/scenarios',
+      headers,
+      payload: {
+        name: '加一个早餐点',
+        edits: [
+          {
+            kind: 'add_outlet',
+            name: '早餐',
+            location: [121.41, 31.245],
+            categoryIds: ['breakfast'],
+            openingHours: 'Mo-Su 06:00-10:00',
+          },
+        ],
+      },
+    });
+    assert.equal(scenario.statusCode, 201, scenario.body);
+    assert.deepEqual((scenario.json() as { result: { recomputedCategories: string[] } }).result.recomputedCategories, [
+      'breakfast',
+    ]);
+    const pdf = await app.inject({ url: `/api/planner/reports/circles/${circleId}/report.pdf`, headers });
+    assert.equal(pdf.statusCode, 200);
+    assert.equal(pdf.headers['content-type'], 'application/pdf');
+    assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
+    await app.close();
+
+    // The same from the command line, on the database file.
+    const io = { stdout: () => {}, stderr: () => {}, isInteractive: false, env: {} };
+    const csv = join(dataDir, 'evaluation.csv');
+    assert.equal(await main(['evaluate', '--data-dir', dataDir, '--out', csv], io), 0);
+    const lines = readFileSync(csv, 'utf8').trim().split(/\r\n/);
+    const walkEvaluated = taxonomy.categories.filter((c) => c.walkEvaluated).length;
+    assert.equal(lines.length - 1, (1 + seeded.counts.streets + seeded.counts.circles) * walkEvaluated);
+    const recommendation = join(dataDir, 'recommend.json');
+    assert.equal(
+      await main(
+        [
+          'recommend',
+          '--data-dir',
+          dataDir,
+          '--category',
+          'breakfast',
+          '--k',
+          '2',
+          '--method',
+          'greedy',
+          '--out',
+          recommendation,
+        ],
+        io,
+      ),
+      0,
+    );
+    // Fewer sites than asked when no further site adds anyone.
+    const sites = (JSON.parse(readFileSync(recommendation, 'utf8')) as { sites: unknown[] }).sites.length;
+    assert.ok(sites >= 1 && sites <= 2, `${sites} sites`);
+    const xlsx = join(dataDir, 'district.xlsx');
+    assert.equal(await main(['report', '--data-dir', dataDir, '--out', xlsx], io), 0);
+    assert.equal(readFileSync(xlsx).subarray(0, 2).toString(), 'PK');
+    assert.equal(await main(['report', '--data-dir', dataDir, '--circle', '99999', '--out', join(dataDir, 'x.pdf')], io), 1);
   });
 });
 

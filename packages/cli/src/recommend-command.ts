@@ -15,11 +15,12 @@ interface RecommendOptions extends PlannerOptionValues {
   method?: string;
   objective?: string;
   'elderly-weight'?: string;
+  candidates?: string;
 }
 
 /**
  * `lifecircle recommend --category ID (--k N | --target 0.95) [--method greedy|exact|auto]
- * [--objective coverage|p-median] [--elderly-weight 1] [--profile] [--out FILE.json]`.
+ * [--objective coverage|p-median] [--elderly-weight 1] [--candidates nodes|buildings] [--profile] [--out FILE.json]`.
  */
 export async function recommendCommand(args: string[], io: CommandIo): Promise<void> {
   const options = parseOptions<RecommendOptions>(args, {
@@ -31,6 +32,7 @@ export async function recommendCommand(args: string[], io: CommandIo): Promise<v
     method: { type: 'string' },
     objective: { type: 'string' },
     'elderly-weight': { type: 'string' },
+    candidates: { type: 'string' },
   });
   const taxonomy = defaultTaxonomy();
   if (!options.category || !taxonomy.byId.has(options.category)) {
@@ -46,6 +48,9 @@ export async function recommendCommand(args: string[], io: CommandIo): Promise<v
   const objective = options.objective ?? 'coverage';
   if (!['coverage', 'p-median'].includes(objective))
     throw new LifecircleError('USAGE', { reason: `--objective expects coverage or p-median, got "${objective}"` });
+  const candidates = options.candidates ?? 'nodes';
+  if (candidates !== 'nodes' && candidates !== 'buildings')
+    throw new LifecircleError('USAGE', { reason: `--candidates expects nodes or buildings, got "${candidates}"` });
   const { store } = await openStore(options, io);
   try {
     const planner = new StorePlannerService(store, taxonomy);
@@ -57,6 +62,7 @@ export async function recommendCommand(args: string[], io: CommandIo): Promise<v
       objective: objective as 'coverage',
       elderlyWeight: numberOption(options['elderly-weight'], 'elderly-weight', 0, 0, 10),
       profile: plannerQuery(options).profile,
+      candidates,
     })) as {
       sites: { lng: number; lat: number; gainResidents?: number; gainWeight: number }[];
       totalGain: number;

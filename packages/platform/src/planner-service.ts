@@ -21,7 +21,7 @@ import {
   type PlannerModel,
   type ScenarioEdit as PlannerEdit,
 } from '@lifecircle/planner';
-import { attachPoints, WALKING_PROFILES, type PointSet } from '@lifecircle/engine';
+import { attachPoints, emptySnap, snapToNetwork, WALKING_PROFILES, type PointSet } from '@lifecircle/engine';
 import { LifecircleError, type ScenarioEdit, type Taxonomy } from '@lifecircle/shared';
 import type { Store } from '@lifecircle/store';
 import { AreaLocator } from './area-locator.js';
@@ -33,6 +33,9 @@ export interface PlannerQuery {
   profile: 'adult' | 'elderly';
   at: string | null;
 }
+
+/** A building counts as a ground-floor shop candidate when it stands this close to a walkable way (metres). */
+const GROUND_FLOOR_MAX_M = 30;
 
 /** Ids given to what-if outlets and compounds, above any store id. */
 const EDIT_ID_BASE = 1_000_000_000;
@@ -194,6 +197,8 @@ export class StorePlannerService {
     objective: 'coverage' | 'p-median';
     elderlyWeight: number;
     profile: 'adult' | 'elderly';
+    /** nodes: junctions and dead ends of the network (default); buildings: ground floors of buildings within 30 m of a street. */
+    candidates?: 'nodes' | 'buildings';
   }): Promise<Record<string, unknown>> {
     const { model, table } = await this.distances(null);
     const category = this.taxonomy.byId.get(request.categoryId);
@@ -207,14 +212,26 @@ export class StorePlannerService {
     const currentDistM = (table.get(category.id) ?? categoryDistances(model, category.id, {})).distM;
     const residents = Float64Array.from(compounds, (c) => c.residents);
     const weights = Float64Array.from(compounds, (c) => c.residents + request.elderlyWeight * c.age60plus);
-    const nodes: number[] = [];
-    for (let v = 0; v < graph.numNodes; v++) if (model.contracted.coreOfNode[v]! >= 0) nodes.push(v);
-    const instance = buildCoverageInstance(
-      graph,
-      this.demandPoints(model),
-      { nodes: Uint32Array.from(nodes) },
-      { thresholdM, cutoffM: request.objective === 'p-median' ? 2 * thresholdM : thresholdM, currentDistM, weights, residents },
-    );
+    let candidates: { nodes: Uint32Array } | { lng: number; lat: number }[];
+    if (request.candidates === 'buildings') {
+      // A ground-floor shop faces the street: buildings whose footprint centre lies within 30 m of a walkable way.
+      const snap = emptySnap();
+      candidates = (await this.store.listBuildings())
+        .filter((b) => snapToNetwork(graph, model.segmentIndex, b.location[0], b.location[1], GROUND_FLOOR_MAX_M, snap).edge >= 0)
+        .map((b) => ({ lng: b.location[0], lat: b.location[1] }));
+    } else {
+      const nodes: number[] = [];
+      for (let v = 0; v < graph.numNodes; v++) if (model.contracted.coreOfNode[v]! >= 0) nodes.push(v);
+      candidates = { nodes: Uint32Array.from(nodes) };
+    }
+    const numCandidates = 'nodes' in candidates ? candidates.nodes.length : candidates.length;
+    const instance = buildCoverageInstance(graph, this.demandPoints(model), candidates, {
+      thresholdM,
+      cutoffM: request.objective === 'p-median' ? 2 * thresholdM : thresholdM,
+      currentDistM,
+      weights,
+      residents,
+    });
     const result = await recommendSites(instance, {
       k: request.k,
       coverageTarget: request.coverageTarget,
@@ -232,7 +249,8 @@ export class StorePlannerService {
       profile: request.profile,
       targetMinutes,
       thresholdM,
-      numCandidates: nodes.length,
+      candidates: request.candidates ?? 'nodes',
+      numCandidates,
       numDemands: compounds.length,
       residents: total,
       coveredResidentsBefore: coveredBefore,

@@ -83,6 +83,8 @@ export interface RecommendRequest {
   /** Extra weight of a resident aged 60+ (0 = none, 1 = counts twice). */
   elderlyWeight: number;
   profile: 'adult' | 'elderly';
+  /** nodes: junctions and dead ends of the network; buildings: ground floors of buildings on streets. */
+  candidates: 'nodes' | 'buildings';
 }
 
 /**

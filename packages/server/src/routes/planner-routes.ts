@@ -76,6 +76,7 @@ const RecommendBody = Type.Object({
   objective: Type.Union([Type.Literal('coverage'), Type.Literal('p-median')], { default: 'coverage' }),
   elderlyWeight: Type.Number({ minimum: 0, maximum: 10, default: 0 }),
   profile: Type.Union([Type.Literal('adult'), Type.Literal('elderly')], { default: 'adult' }),
+  candidates: Type.Union([Type.Literal('nodes'), Type.Literal('buildings')], { default: 'nodes' }),
 });
 const DelineationQuery = Type.Object({
   minResidents: Type.Optional(Type.Integer({ minimum: 1000, maximum: 1_000_000 })),
