@@ -15,3 +15,4 @@ export * from './hilbert-order.js';
 export * from './sweep-search.js';
 export * from './multi-source-search.js';
 export * from './nearest-outlet-sources.js';
+export * from './opening-hours.js';

@@ -1,43 +1,6 @@
-import OpeningHours from 'opening_hours';
+import { chinaWallClock, openState } from '@lifecircle/engine';
 
-/** China keeps UTC+8 all year (no daylight saving), so wall-clock time is a fixed shift. */
-const CHINA_OFFSET_MS = 8 * 3600 * 1000;
-
-/**
- * The wall-clock time in China of an instant, as a Date whose *local* fields
- * carry it (opening_hours reads local fields; the process may run in any
- * time zone). The same convention as the server's opening-hours service.
- */
-export function chinaWallClock(instant: Date): Date {
-  const shifted = new Date(instant.getTime() + CHINA_OFFSET_MS);
-  return new Date(
-    shifted.getUTCFullYear(),
-    shifted.getUTCMonth(),
-    shifted.getUTCDate(),
-    shifted.getUTCHours(),
-    shifted.getUTCMinutes(),
-    shifted.getUTCSeconds(),
-  );
-}
-
-/** Parsed rules by text: outlets share few distinct rules, and parsing one costs about 0.2 ms. */
-const parsedRules = new Map<string, OpeningHours | null>();
-const MAX_CACHED_RULES = 20_000;
-
-function parseRule(text: string): OpeningHours | null {
-  const cached = parsedRules.get(text);
-  if (cached !== undefined) return cached;
-  let parsed: OpeningHours | null;
-  try {
-    parsed = new OpeningHours(text, null);
-  } catch {
-    // The library throws a string describing the syntax error: the caller counts it as unparsable.
-    parsed = null;
-  }
-  if (parsedRules.size >= MAX_CACHED_RULES) parsedRules.clear();
-  parsedRules.set(text, parsed);
-  return parsed;
-}
+export { chinaWallClock };
 
 /**
  * Whether an outlet with these OpenStreetMap opening_hours is open at a
@@ -46,12 +9,6 @@ function parseRule(text: string): OpeningHours | null {
  * evaluate) are 'unparsable', which the planner counts as closed.
  */
 export function outletOpenState(hours: string | null, wallClock: Date): 'open' | 'closed' | 'unparsable' {
-  if (hours === null || hours.trim() === '') return 'open';
-  const rule = parseRule(hours);
-  if (rule === null) return 'unparsable';
-  try {
-    return rule.getState(wallClock) ? 'open' : 'closed';
-  } catch {
-    return 'unparsable';
-  }
+  const state = openState(hours, wallClock);
+  return state === 'unknown' ? 'open' : state;
 }

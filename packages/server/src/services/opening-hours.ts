@@ -1,25 +1,7 @@
 import { LifecircleError } from '@lifecircle/shared';
-import OpeningHours from 'opening_hours';
+import { chinaWallClock, openState, parseOpeningHours } from '@lifecircle/engine';
 
-/** China keeps UTC+8 all year (no daylight saving), so wall-clock time is a fixed shift. */
-const CHINA_OFFSET_MS = 8 * 3600 * 1000;
-
-/**
- * The wall-clock time in China of an instant, as a Date whose *local* fields
- * carry it: opening_hours evaluates rules in the process's local time, and the
- * server may run in any time zone.
- */
-export function chinaWallClock(instant: Date): Date {
-  const shifted = new Date(instant.getTime() + CHINA_OFFSET_MS);
-  return new Date(
-    shifted.getUTCFullYear(),
-    shifted.getUTCMonth(),
-    shifted.getUTCDate(),
-    shifted.getUTCHours(),
-    shifted.getUTCMinutes(),
-    shifted.getUTCSeconds(),
-  );
-}
+export { chinaWallClock, parseOpeningHours };
 
 /**
  * Parses `openAt`: an ISO date-time with an offset (`2026-11-27T07:00:00+08:00`,
@@ -45,30 +27,6 @@ export function parseOpenAt(value: string): Date {
   return local;
 }
 
-/** Parsed rules by their text: outlets share few distinct rules, and parsing one costs about 0.2 ms. */
-const parsedRules = new Map<string, OpeningHours | null>();
-const MAX_CACHED_RULES = 20_000;
-
-/**
- * A parsed opening_hours rule, or null when the text cannot be parsed (never
- * throws). Parsed rules are cached by text (a rule object is read-only once
- * built), so a nearby answer of ten outlets does not parse ten rules.
- */
-export function parseOpeningHours(text: string): OpeningHours | null {
-  const cached = parsedRules.get(text);
-  if (cached !== undefined) return cached;
-  let parsed: OpeningHours | null;
-  try {
-    parsed = new OpeningHours(text, null);
-  } catch {
-    // opening_hours throws a string describing the syntax error; the caller decides what an unparsable rule means.
-    parsed = null;
-  }
-  if (parsedRules.size >= MAX_CACHED_RULES) parsedRules.clear();
-  parsedRules.set(text, parsed);
-  return parsed;
-}
-
 /** Throws VALIDATION (field openingHours) when the text is not valid OSM opening_hours syntax. */
 export function assertOpeningHours(text: string): void {
   if (parseOpeningHours(text) === null) {
@@ -81,13 +39,6 @@ export function assertOpeningHours(text: string): void {
  * `chinaWallClock`); null when there are no hours or they cannot be parsed.
  */
 export function isOpenAt(hours: string | null, wallClock: Date): boolean | null {
-  if (hours === null || hours.trim() === '') return null;
-  const rule = parseOpeningHours(hours);
-  if (rule === null) return null;
-  try {
-    return rule.getState(wallClock);
-  } catch {
-    // A rule that parses but fails to evaluate counts as unknown, never as a crash.
-    return null;
-  }
+  const state = openState(hours, wallClock);
+  return state === 'open' ? true : state === 'closed' ? false : null;
 }
