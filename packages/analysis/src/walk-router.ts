@@ -1,3 +1,5 @@
+import type { WalkGraph } from '@lifecircle/engine';
+
 /** One outlet found by `WalkRouter.nearby`, with the metres walked over the network to reach it. */
 export interface NearbyOutlet {
   outletId: number;
@@ -28,4 +30,6 @@ export interface WalkRouter {
   /** Forgets an outlet (closed, rejected or deleted). */
   removeOutlet(outletId: number): void;
   readonly numOutlets: number;
+  /** The network it routes over, for drawing it (absent for routers without one, as in tests). */
+  readonly graph?: WalkGraph;
 }

@@ -20,6 +20,7 @@ usage:
                     [--workers N]
 
   lifecircle serve [--demo] [--data-dir DIR] [--db FILE] [--port 8080] [--host 127.0.0.1] [--taxonomy FILE.json]
+                    [--web-root DIR]
                     (environment: LIFECIRCLE_DATA_DIR, PORT, HOST, LOG_LEVEL,
                      LIFECIRCLE_COOKIE_SECURE=1, LIFECIRCLE_PUBLIC_READS_PER_MINUTE)
   lifecircle import --kind osm|outlets|compounds|boundaries|street-totals --file FILE [--format csv|xlsx|geojson]

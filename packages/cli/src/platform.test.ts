@@ -151,6 +151,26 @@ describe('the platform on a seeded demo district', () => {
     await app.close();
   });
 
+  it('draws the walkable streets of a bbox from the stored network, every edge that meets the box and no other', async () => {
+    const router = (await routerFromStore(store))!;
+    const app = await createApp({ store, taxonomy, router, logger: false });
+    const graph = router.graph;
+    const [minLng, minLat, maxLng, maxLat] = [121.41, 31.245, 121.415, 31.25];
+    const response = await app.inject({ url: `/api/map/network?bbox=${minLng},${minLat},${maxLng},${maxLat}` });
+    assert.equal(response.statusCode, 200);
+    const body = response.json() as { features: { geometry: { coordinates: [number, number][] } }[] };
+    let expected = 0;
+    for (let e = 0; e < graph.numEdges; e++) {
+      const xs = [graph.nodeLng[graph.edgeU[e]!]!, graph.nodeLng[graph.edgeV[e]!]!];
+      const ys = [graph.nodeLat[graph.edgeU[e]!]!, graph.nodeLat[graph.edgeV[e]!]!];
+      if (Math.max(...xs) >= minLng && Math.min(...xs) <= maxLng && Math.max(...ys) >= minLat && Math.min(...ys) <= maxLat)
+        expected++;
+    }
+    assert.ok(expected > 0);
+    assert.equal(body.features.length, expected);
+    await app.close();
+  });
+
   it('lets the merchant list an outlet that appears in nearby only after its street office approves it', async () => {
     const router = (await routerFromStore(store))!;
     const app = await createApp({ store, taxonomy, router, logger: false });

@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defaultTaxonomy, loadTaxonomyFile } from '@lifecircle/analysis';
 import {
   osmUploadImporter,
@@ -19,6 +22,7 @@ interface ServeOptions {
   demo?: boolean;
   taxonomy?: string;
   'log-level'?: string;
+  'web-root'?: string;
 }
 
 /**
@@ -34,6 +38,7 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<void>
     demo: { type: 'boolean' },
     taxonomy: { type: 'string' },
     'log-level': { type: 'string' },
+    'web-root': { type: 'string' },
   });
   const started = performance.now();
   const port = numberOption(options.port ?? io.env.PORT, 'port', 8080, 0, 65535);
@@ -63,6 +68,9 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<void>
     }
   }
   const router = await routerFromStore(store);
+  // The built web app (npm run build -w @lifecircle/web), beside this package in the repository.
+  const builtWeb = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+  const webRoot = options['web-root'] ?? (existsSync(join(builtWeb, 'index.html')) ? builtWeb : null);
   const app = await createApp({
     store,
     taxonomy,
@@ -84,6 +92,7 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<void>
     },
     importOsm: osmUploadImporter(store, taxonomy, dataDir),
     planner: new StorePlannerService(store, taxonomy),
+    ...(webRoot === null ? {} : { webRoot }),
     startAnalysis: async (_params, context) => {
       const { run, done } = await startStoredAnalysis(store, taxonomy, context);
       // The run records its own failure; nothing else waits for it.
@@ -93,6 +102,7 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<void>
   });
   const address = await app.listen({ port, host });
   io.stdout(`\nlifecircle is serving ${address.replace('127.0.0.1', 'localhost')} (ready in ${seconds()} s)\n`);
+  if (webRoot === null) io.stderr('(the web app is not built: npm run build -w @lifecircle/web; the API is served)\n');
   io.stdout(`  try: ${address}/api/outlets/nearby?lng=121.40&lat=31.25&category=breakfast&profile=elderly\n`);
   const stop = async () => {
     await app.close();

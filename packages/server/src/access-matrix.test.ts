@@ -246,6 +246,13 @@ const ROWS: Row[] = [
     url: (seed) => `/api/planner/reports/circles/${seed.circleA}/report.pdf`,
     expect: PLANNER_READ,
   },
+  { method: 'GET', route: '/api/map/network', url: () => '/api/map/network?bbox=121.39,31.19,121.43,31.22', expect: PUBLIC_READ },
+  {
+    method: 'GET',
+    route: '/api/map/compounds',
+    url: () => '/api/map/compounds?bbox=121.39,31.19,121.43,31.22',
+    expect: PUBLIC_READ,
+  },
   { method: 'GET', route: '/api/admin/analysis-runs', url: () => '/api/admin/analysis-runs', expect: ADMIN(200) },
   {
     method: 'POST',

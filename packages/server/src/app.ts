@@ -1,3 +1,4 @@
+import fastifyStatic from '@fastify/static';
 import AjvCompiler from '@fastify/ajv-compiler';
 import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
@@ -15,6 +16,7 @@ import type { RouteContext } from './routes/context.js';
 import { registerFeedbackRoutes } from './routes/feedback-routes.js';
 import { registerMerchantRoutes } from './routes/merchant-routes.js';
 import { registerPlannerRoutes } from './routes/planner-routes.js';
+import { registerMapRoutes } from './routes/map-routes.js';
 import { registerPublicRoutes, SERVER_VERSION } from './routes/public-routes.js';
 import { registerStreetRoutes } from './routes/street-routes.js';
 import { ErrorResponse } from './schemas/common.js';
@@ -139,6 +141,11 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerStreetRoutes(context);
   registerAdminRoutes(context);
   registerPlannerRoutes(context);
+  registerMapRoutes(context);
+  if (deps.webRoot !== undefined) {
+    // The web app, same origin as the API; hash routes, so only files and index.html are served.
+    await app.register(fastifyStatic, { root: deps.webRoot, prefix: '/', index: 'index.html', wildcard: true });
+  }
 
   await app.ready();
   return app;

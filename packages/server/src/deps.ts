@@ -44,6 +44,8 @@ export interface AppDeps {
     file: string,
     context: { userId: number; requestId: string },
   ) => Promise<{ report: Record<string, unknown>; router: WalkRouter | null }>;
+  /** Folder of the built web app (packages/web/dist), served at `/`; absent: API only. */
+  webRoot?: string;
   /** The planner workbench (evaluation, portraits, shortfalls, recommendation, delineation, what-if, reports); SERVICE_UNAVAILABLE when absent. */
   planner?: PlannerService;
   startAnalysis?: (params: Record<string, unknown>, context: { userId: number; requestId: string }) => Promise<AnalysisRun>;
