@@ -1,9 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { defaultTaxonomy } from '@lifecircle/analysis';
 import { StorePlannerService } from '@lifecircle/platform';
+import { LifecircleError } from '@lifecircle/shared';
 import type { CommandIo } from './command-io.js';
 import { openStore, STORE_OPTIONS } from './open-store.js';
-import { parseOptions } from './parse-options.js';
+import { numberOption, parseOptions } from './parse-options.js';
 import { PLANNER_OPTIONS, plannerQuery, writeJson, type PlannerOptionValues } from './planner-options.js';
 
 interface CsvArea {
@@ -69,19 +70,39 @@ function evaluationCsv(evaluation: CsvEvaluation): string {
 }
 
 /**
- * `lifecircle evaluate [--profile adult|elderly] [--at HH:MM] [--out FILE.json|FILE.csv]`:
+ * `lifecircle evaluate [--profile adult|elderly] [--at HH:MM] [--circle ID | --sharing] [--out FILE.json|FILE.csv]`:
  * coverage, checklist and grade of the district, every street and circle;
  * a table of circles by grade on stderr.
  */
 export async function evaluateCommand(args: string[], io: CommandIo): Promise<void> {
-  const options = parseOptions<PlannerOptionValues & { 'data-dir'?: string; db?: string }>(args, {
-    ...STORE_OPTIONS,
-    ...PLANNER_OPTIONS,
-  });
+  const options = parseOptions<PlannerOptionValues & { 'data-dir'?: string; db?: string; circle?: string; sharing?: boolean }>(
+    args,
+    {
+      ...STORE_OPTIONS,
+      ...PLANNER_OPTIONS,
+      circle: { type: 'string' },
+      sharing: { type: 'boolean' },
+    },
+  );
   const query = plannerQuery(options);
   const { store } = await openStore(options, io);
   try {
     const planner = new StorePlannerService(store, defaultTaxonomy());
+    if (options.circle !== undefined) {
+      // One circle: its portrait and its shortfalls (uncovered compounds as GeoJSON).
+      const circleId = numberOption(options.circle, 'circle', 1, 1, Number.MAX_SAFE_INTEGER);
+      if ((await store.getCircle(circleId)) === null) throw new LifecircleError('NOT_FOUND', { entity: 'circle', id: circleId });
+      writeJson(
+        { portrait: await planner.circlePortrait(circleId, query), shortfalls: await planner.circleShortfalls(circleId, query) },
+        options.out,
+        io,
+      );
+      return;
+    }
+    if (options.sharing) {
+      writeJson(await planner.sharing(query), options.out, io);
+      return;
+    }
     const evaluation = (await planner.evaluation(query)) as {
       district: { name: string; residents: number; grade: string; basicShare: number; qualityShare: number };
       circles: { name: string; residents: number; grade: string; basicShare: number; qualityShare: number }[];

@@ -28,7 +28,7 @@ usage:
   lifecircle export --what outlets|compounds|results --out FILE [--format geojson|csv|xlsx] [--run ID]
                     [--status active,pending] [--data-dir DIR | --db FILE]
 
-  lifecircle evaluate [--profile adult|elderly] [--at HH:MM] [--out FILE.json|FILE.csv]
+  lifecircle evaluate [--profile adult|elderly] [--at HH:MM] [--circle ID | --sharing] [--out FILE.json|FILE.csv]
   lifecircle recommend --category ID (--k N | --target 0.95) [--method greedy|exact|auto]
                     [--objective coverage|p-median] [--elderly-weight 1] [--candidates nodes|buildings]
                     [--profile adult|elderly] [--out FILE.json]
