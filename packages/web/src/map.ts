@@ -1,0 +1,168 @@
+import maplibregl, { type GeoJSONSource, type Map as MapLibreMap, type StyleSpecification } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import type { Circle, LngLat, PublicOutlet } from './types.js';
+
+/** The demo district's middle, used until the data says otherwise. */
+export const DEFAULT_CENTER: LngLat = [121.399, 31.248];
+
+/** Colours of the outlet formats people look for most; the rest are grey. */
+export const CATEGORY_COLORS: Record<string, string> = {
+  breakfast: '#e6550d',
+  convenience_store: '#3182bd',
+  wet_market: '#31a354',
+  fresh_grocery: '#74c476',
+  repair_point: '#756bb1',
+  pharmacy: '#de2d26',
+  community_canteen: '#fd8d3c',
+  elderly_care: '#9e9ac8',
+  community_health: '#a50f15',
+  comprehensive_supermarket: '#08519c',
+  postal_express: '#636363',
+};
+
+const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
+
+/**
+ * A style with no external URL: a background and our own GeoJSON sources only. Names are shown in
+ * HTML, never as symbol layers, because symbols need glyph files from a server (and Chinese ones are large).
+ */
+function builtInStyle(attribution: string): StyleSpecification {
+  return {
+    version: 8,
+    sources: {
+      circles: { type: 'geojson', data: EMPTY, attribution },
+      network: { type: 'geojson', data: EMPTY },
+      outlets: { type: 'geojson', data: EMPTY },
+      marks: { type: 'geojson', data: EMPTY },
+    },
+    layers: [
+      { id: 'background', type: 'background', paint: { 'background-color': '#f4f1ea' } },
+      {
+        id: 'circles-fill',
+        type: 'fill',
+        source: 'circles',
+        paint: { 'fill-color': ['coalesce', ['get', 'color'], '#c6dbef'], 'fill-opacity': 0.35 },
+      },
+      { id: 'circles-line', type: 'line', source: 'circles', paint: { 'line-color': '#4a6fa5', 'line-width': 1.5 } },
+      { id: 'network', type: 'line', source: 'network', paint: { 'line-color': '#ffffff', 'line-width': 2 } },
+      {
+        id: 'outlets',
+        type: 'circle',
+        source: 'outlets',
+        paint: {
+          'circle-radius': ['interpolate', ['linear'], ['zoom'], 12, 3, 16, 7],
+          'circle-color': ['coalesce', ['get', 'color'], '#888888'],
+          'circle-stroke-color': '#ffffff',
+          'circle-stroke-width': 1,
+        },
+      },
+      {
+        id: 'marks',
+        type: 'circle',
+        source: 'marks',
+        paint: {
+          'circle-radius': 9,
+          'circle-color': ['coalesce', ['get', 'color'], '#111111'],
+          'circle-stroke-color': '#ffffff',
+          'circle-stroke-width': 3,
+        },
+      },
+    ],
+  };
+}
+
+/** Creates a map in a container; the drawing buffer is kept so tests (and screenshots) can read the pixels. */
+export function createMap(container: HTMLElement, attribution: string, zoom = 13): MapLibreMap {
+  const map = new maplibregl.Map({
+    container,
+    style: builtInStyle(attribution),
+    center: DEFAULT_CENTER,
+    zoom,
+    attributionControl: { compact: false },
+    canvasContextAttributes: { preserveDrawingBuffer: true },
+  });
+  map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+  return map;
+}
+
+/** Runs `callback` once the style is loaded (at once if it already is). */
+export function whenLoaded(map: MapLibreMap, callback: () => void): void {
+  if (map.isStyleLoaded()) callback();
+  else map.once('load', callback);
+}
+
+/** Sets the data of one of the built-in GeoJSON sources. */
+export function setData(
+  map: MapLibreMap,
+  source: 'circles' | 'network' | 'outlets' | 'marks',
+  data: GeoJSON.FeatureCollection,
+): void {
+  whenLoaded(map, () => (map.getSource(source) as GeoJSONSource).setData(data));
+}
+
+/** Circles as polygons, with an optional colour per circle id. */
+export function circlesToGeoJson(circles: Circle[], colorOf: (circle: Circle) => string | undefined = () => undefined) {
+  const features: GeoJSON.Feature[] = [];
+  for (const circle of circles) {
+    if (circle.boundary === null) continue;
+    features.push({
+      type: 'Feature',
+      id: circle.id,
+      properties: { id: circle.id, name: circle.name, color: colorOf(circle) ?? null },
+      geometry: circle.boundary as unknown as GeoJSON.Geometry,
+    });
+  }
+  return { type: 'FeatureCollection', features } satisfies GeoJSON.FeatureCollection;
+}
+
+/** Outlets as points coloured by their first format. */
+export function outletsToGeoJson(outlets: PublicOutlet[]): GeoJSON.FeatureCollection {
+  return {
+    type: 'FeatureCollection',
+    features: outlets.map((outlet) => ({
+      type: 'Feature',
+      id: outlet.id,
+      properties: { id: outlet.id, color: CATEGORY_COLORS[outlet.categoryIds[0] ?? ''] ?? null },
+      geometry: { type: 'Point', coordinates: outlet.location },
+    })),
+  };
+}
+
+/** One or more marked points (my location, a picked position). */
+export function pointsToGeoJson(points: { location: LngLat; color?: string }[]): GeoJSON.FeatureCollection {
+  return {
+    type: 'FeatureCollection',
+    features: points.map((point) => ({
+      type: 'Feature',
+      properties: { color: point.color ?? null },
+      geometry: { type: 'Point', coordinates: point.location },
+    })),
+  };
+}
+
+/** The bounds of a polygon or multipolygon, `[minLng, minLat, maxLng, maxLat]`. */
+export function geometryBbox(geometry: { coordinates: unknown[] }): [number, number, number, number] {
+  const bbox: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value) && typeof value[0] === 'number') {
+      const [lng, lat] = value as number[];
+      bbox[0] = Math.min(bbox[0], lng!);
+      bbox[1] = Math.min(bbox[1], lat!);
+      bbox[2] = Math.max(bbox[2], lng!);
+      bbox[3] = Math.max(bbox[3], lat!);
+    } else if (Array.isArray(value)) value.forEach(visit);
+  };
+  visit(geometry.coordinates);
+  return bbox;
+}
+
+/** The visible area as the API's `bbox` parameter. */
+export function bboxParam(map: MapLibreMap): string {
+  const bounds = map.getBounds();
+  return [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()].map((value) => value.toFixed(5)).join(',');
+}
+
+/** Rounds a coordinate to 6 decimals (about 0.1 m), the precision the app sends to the API. */
+export function roundCoordinate(value: number): number {
+  return Math.round(value * 1e6) / 1e6;
+}

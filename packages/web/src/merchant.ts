@@ -1,0 +1,102 @@
+import { api } from './api.js';
+import { showError } from './auth.js';
+import { field, h, replace } from './dom.js';
+import { categoryName, t, type StringKey } from './i18n.js';
+import { createMap, pointsToGeoJson, roundCoordinate, setData, whenLoaded } from './map.js';
+import type { Category, LngLat, Outlet } from './types.js';
+
+/** The merchant's page: own outlets with their review status, and the form that puts a new one on the map (进图). */
+export function renderMerchant(root: HTMLElement, categories: Category[], attribution: string): () => void {
+  const list = h('ul', { class: 'outlet-list', id: 'my-outlets', 'aria-live': 'polite' });
+  const message = h('p', { class: 'status', role: 'status' });
+  const name = h('input', { name: 'name', required: true, maxlength: 100 });
+  const address = h('input', { name: 'address', maxlength: 200 });
+  const hours = h('input', { name: 'openingHours', placeholder: 'Mo-Su 06:00-10:00', maxlength: 500 });
+  const services = h('input', { name: 'services' });
+  const phone = h('input', { name: 'phone', type: 'tel', pattern: '[0-9+\\- ]{3,20}' });
+  const lng = h('input', { name: 'lng', readonly: true, required: true });
+  const lat = h('input', { name: 'lat', readonly: true, required: true });
+  const categoryBoxes = h(
+    'fieldset',
+    { class: 'checks' },
+    h('legend', {}, t('categories')),
+    ...categories.map((category) =>
+      h('label', {}, h('input', { type: 'checkbox', name: 'category', value: category.id }), categoryName(category)),
+    ),
+  );
+  const mapElement = h('div', { class: 'map picker', id: 'picker-map', role: 'region', 'aria-label': t('pickLocation') });
+
+  const form = h(
+    'form',
+    {
+      class: 'outlet-form',
+      id: 'outlet-form',
+      onsubmit: (event: Event) => {
+        event.preventDefault();
+        const categoryIds = [...categoryBoxes.querySelectorAll<HTMLInputElement>('input:checked')].map((box) => box.value);
+        const serviceList = services.value
+          .split(/[,，、]/)
+          .map((service) => service.trim())
+          .filter((service) => service !== '');
+        api<Outlet>('POST', '/api/merchant/outlets', {
+          name: name.value.trim(),
+          categoryIds,
+          lng: Number(lng.value),
+          lat: Number(lat.value),
+          services: serviceList,
+          ...(address.value.trim() === '' ? {} : { address: address.value.trim() }),
+          ...(hours.value.trim() === '' ? {} : { openingHours: hours.value.trim() }),
+          ...(phone.value.trim() === '' ? {} : { phone: phone.value.trim() }),
+        })
+          .then(() => {
+            message.textContent = t('submitted');
+            form.reset();
+            return refresh();
+          })
+          .catch((error: unknown) => showError(message, error));
+      },
+    },
+    h('h2', {}, t('newOutlet')),
+    field(t('outletName'), name),
+    categoryBoxes,
+    field(t('address'), address),
+    field(`${t('hours')}（${t('hoursExample')}）`, hours),
+    field(t('servicesHint'), services),
+    field(t('phone'), phone),
+    h('p', {}, t('pickLocation')),
+    mapElement,
+    h('div', { class: 'coords' }, field('lng', lng), field('lat', lat)),
+    h('button', { type: 'submit' }, t('submit')),
+    message,
+  );
+  replace(root, h('main', { class: 'page' }, h('section', {}, h('h2', {}, t('myOutlets')), list), form));
+
+  const map = createMap(mapElement, attribution, 14);
+  whenLoaded(map, () =>
+    map.on('click', (event) => {
+      const point: LngLat = [roundCoordinate(event.lngLat.lng), roundCoordinate(event.lngLat.lat)];
+      lng.value = String(point[0]);
+      lat.value = String(point[1]);
+      setData(map, 'marks', pointsToGeoJson([{ location: point, color: '#e6550d' }]));
+    }),
+  );
+
+  async function refresh(): Promise<void> {
+    const { outlets } = await api<{ outlets: Outlet[] }>('GET', '/api/merchant/outlets');
+    replace(
+      list,
+      ...outlets.map((outlet) =>
+        h(
+          'li',
+          { 'data-outlet-id': outlet.id, 'data-status': outlet.status },
+          h('span', { class: 'name' }, outlet.name),
+          ' ',
+          h('span', { class: `badge ${outlet.status}` }, t(`status_${outlet.status}` as StringKey)),
+          outlet.rejectReason === null ? null : h('span', { class: 'meta' }, ` ${outlet.rejectReason}`),
+        ),
+      ),
+    );
+  }
+  void refresh();
+  return () => map.remove();
+}

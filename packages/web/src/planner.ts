@@ -1,0 +1,229 @@
+import { api } from './api.js';
+import { showError } from './auth.js';
+import { field, h, replace } from './dom.js';
+import { categoryName, t } from './i18n.js';
+import { circlesToGeoJson, createMap, pointsToGeoJson, roundCoordinate, setData, whenLoaded } from './map.js';
+import type { Category, Circle, LngLat } from './types.js';
+
+/** Fill colours of the four grades of the guide, strongest green to weakest red. */
+export const GRADE_COLORS: Record<string, string> = {
+  品质型: '#1a9850',
+  提升型: '#a6d96a',
+  基础型: '#fdae61',
+  未达标: '#d73027',
+};
+
+interface AreaEvaluation {
+  id: number | null;
+  name: string;
+  grade: string;
+  residents: number;
+}
+
+interface WhatIfAnswer {
+  district: {
+    gradeBefore: string;
+    gradeAfter: string;
+    categories: { categoryId: string; shareBefore: number; shareAfter: number; coveredResidentsChange: number }[];
+  };
+  circles: {
+    circleId: number;
+    name: string;
+    gradeBefore: string;
+    gradeAfter: string;
+    categories: { categoryId: string; shareBefore: number; shareAfter: number; coveredResidentsChange: number }[];
+  }[];
+}
+
+interface Portrait {
+  name: string;
+  residents: number;
+  densityPerKm2: number;
+  elderlyShare: number;
+  weakest: { categoryId: string; share: number }[];
+}
+
+const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
+
+/** The planner's dashboard: circles coloured by grade, a clicked circle's portrait, and a what-if by tapping the map. */
+export function renderPlanner(root: HTMLElement, categories: Category[], attribution: string): () => void {
+  const byId = new Map(categories.map((category) => [category.id, category]));
+  const side = h('section', { class: 'results', id: 'planner-side', 'aria-live': 'polite' });
+  const whatIfBox = h('section', { class: 'card', id: 'whatif-result', 'aria-live': 'polite' });
+  const categorySelect = h(
+    'select',
+    { name: 'whatIfCategory', id: 'whatif-category' },
+    ...categories
+      .filter((category) => category.defaultWalkMinutes !== null)
+      .map((category) => h('option', { value: category.id }, categoryName(category))),
+  );
+  let isAdding = false;
+  const addButton = h('button', { type: 'button', id: 'whatif-add', 'aria-pressed': 'false' }, t('whatIfHint'));
+  addButton.addEventListener('click', () => {
+    isAdding = !isAdding;
+    addButton.setAttribute('aria-pressed', String(isAdding));
+  });
+  const mapElement = h('div', { class: 'map', id: 'planner-map', role: 'region', 'aria-label': t('whatIf') });
+  const legend = h(
+    'ul',
+    { class: 'legend' },
+    ...Object.entries(GRADE_COLORS).map(([grade, color]) =>
+      h('li', {}, h('span', { class: 'swatch', style: `background:${color}` }), grade),
+    ),
+  );
+  replace(
+    root,
+    h(
+      'main',
+      { class: 'resident planner' },
+      h('section', { class: 'panel' }, h('h2', {}, t('whatIf')), field(t('categories'), categorySelect), addButton, legend),
+      h('div', { class: 'map-wrap' }, mapElement),
+      side,
+      whatIfBox,
+    ),
+  );
+
+  const map = createMap(mapElement, attribution, 12);
+  let circles: Circle[] = [];
+  const gradeOf = new Map<number, string>();
+  whenLoaded(map, async () => {
+    try {
+      const [circleAnswer, evaluation] = await Promise.all([
+        api<{ circles: Circle[] }>('GET', '/api/circles'),
+        api<{ district: AreaEvaluation; circles: AreaEvaluation[] }>('GET', '/api/planner/evaluation'),
+      ]);
+      circles = circleAnswer.circles;
+      for (const circle of evaluation.circles) if (circle.id !== null) gradeOf.set(circle.id, circle.grade);
+      setData(
+        map,
+        'circles',
+        circlesToGeoJson(circles, (circle) => GRADE_COLORS[gradeOf.get(circle.id) ?? '']),
+      );
+      replace(
+        side,
+        h('h2', {}, `${t('district')} · ${t('grade')} ${evaluation.district.grade}`),
+        h(
+          'ol',
+          { class: 'outlet-list' },
+          ...evaluation.circles.map((circle) =>
+            h(
+              'li',
+              {},
+              h(
+                'button',
+                { type: 'button', class: 'outlet-row', onclick: () => circle.id !== null && void showPortrait(circle.id) },
+                h('span', { class: 'name' }, circle.name),
+                h(
+                  'span',
+                  { class: 'meta' },
+                  `${t('grade')} ${circle.grade} · ${t('residents')} ${circle.residents.toLocaleString()}`,
+                ),
+              ),
+            ),
+          ),
+        ),
+      );
+    } catch (error) {
+      showError(side, error);
+    }
+    map.on('click', 'circles-fill', (event) => {
+      if (isAdding) return;
+      const id = Number(event.features?.[0]?.properties?.id);
+      if (Number.isInteger(id)) void showPortrait(id);
+    });
+    map.on(
+      'click',
+      (event) => isAdding && void runWhatIf([roundCoordinate(event.lngLat.lng), roundCoordinate(event.lngLat.lat)]),
+    );
+  });
+
+  async function showPortrait(circleId: number): Promise<void> {
+    const portrait = await api<Portrait>('GET', `/api/planner/circles/${circleId}/portrait`);
+    replace(
+      side,
+      h('h2', {}, `${t('portrait')} · ${portrait.name}`),
+      h(
+        'dl',
+        { id: 'portrait' },
+        h('dt', {}, t('grade')),
+        h('dd', {}, gradeOf.get(circleId) ?? '—'),
+        h('dt', {}, t('residents')),
+        h('dd', {}, portrait.residents.toLocaleString()),
+        h('dt', {}, t('density')),
+        h('dd', {}, Math.round(portrait.densityPerKm2).toLocaleString()),
+        h('dt', {}, t('elderlyShare')),
+        h('dd', {}, percent(portrait.elderlyShare)),
+        h('dt', {}, t('weakest')),
+        h(
+          'dd',
+          {},
+          portrait.weakest
+            .map((weak) => `${categoryName(byId.get(weak.categoryId), weak.categoryId)} ${percent(weak.share)}`)
+            .join('、'),
+        ),
+      ),
+    );
+  }
+
+  async function runWhatIf(location: LngLat): Promise<void> {
+    const categoryId = categorySelect.value;
+    setData(map, 'marks', pointsToGeoJson([{ location, color: '#6a3d9a' }]));
+    whatIfBox.textContent = t('loading');
+    try {
+      const answer = await api<WhatIfAnswer>('POST', '/api/planner/what-if', {
+        edits: [{ kind: 'add_outlet', name: 'what-if', location, categoryIds: [categoryId], openingHours: null }],
+        profile: 'adult',
+      });
+      const district = answer.district.categories.find((category) => category.categoryId === categoryId);
+      const circle = answer.circles.find((entry) => entry.categories.some((category) => category.categoryId === categoryId));
+      const circleCategory = circle?.categories.find((category) => category.categoryId === categoryId);
+      const row = (label: string, before: number, after: number, residents: number, id: string) =>
+        h(
+          'tr',
+          { id, 'data-share-before': before, 'data-share-after': after, 'data-residents-change': residents },
+          h('th', { scope: 'row' }, label),
+          h('td', {}, percent(before)),
+          h('td', {}, percent(after)),
+          h(
+            'td',
+            { class: 'change' },
+            `${after >= before ? '+' : ''}${((after - before) * 100).toFixed(1)} pp · +${residents.toLocaleString()}`,
+          ),
+        );
+      replace(
+        whatIfBox,
+        h('h2', {}, `${t('whatIf')}: ${categoryName(byId.get(categoryId), categoryId)}`),
+        h(
+          'table',
+          {},
+          h(
+            'thead',
+            {},
+            h('tr', {}, h('th', {}, ''), h('th', {}, t('before')), h('th', {}, t('after')), h('th', {}, t('change'))),
+          ),
+          h(
+            'tbody',
+            {},
+            district === undefined
+              ? null
+              : row(t('district'), district.shareBefore, district.shareAfter, district.coveredResidentsChange, 'whatif-district'),
+            circle === undefined || circleCategory === undefined
+              ? null
+              : row(
+                  circle.name,
+                  circleCategory.shareBefore,
+                  circleCategory.shareAfter,
+                  circleCategory.coveredResidentsChange,
+                  'whatif-circle',
+                ),
+          ),
+        ),
+        h('p', {}, `${t('grade')}: ${answer.district.gradeBefore} → ${answer.district.gradeAfter}`),
+      );
+    } catch (error) {
+      showError(whatIfBox, error);
+    }
+  }
+
+  return () => map.remove();
+}
