@@ -14,8 +14,9 @@ export function renderMerchant(root: HTMLElement, categories: Category[], attrib
   const hours = h('input', { name: 'openingHours', placeholder: 'Mo-Su 06:00-10:00', maxlength: 500 });
   const services = h('input', { name: 'services' });
   const phone = h('input', { name: 'phone', type: 'tel', pattern: '[0-9+\\- ]{3,20}' });
-  const lng = h('input', { name: 'lng', readonly: true, required: true });
-  const lat = h('input', { name: 'lat', readonly: true, required: true });
+  // Filled by a tap on the map; typing coordinates (WGS-84) is allowed too and moves the mark.
+  const lng = h('input', { name: 'lng', type: 'number', step: 'any', min: -180, max: 180, required: true });
+  const lat = h('input', { name: 'lat', type: 'number', step: 'any', min: -90, max: 90, required: true });
   const categoryBoxes = h(
     'fieldset',
     { class: 'checks' },
@@ -80,6 +81,15 @@ export function renderMerchant(root: HTMLElement, categories: Category[], attrib
       setData(map, 'marks', pointsToGeoJson([{ location: point, color: '#e6550d' }]));
     }),
   );
+
+  const markTyped = () => {
+    const point: LngLat = [Number(lng.value), Number(lat.value)];
+    if (lng.value !== '' && lat.value !== '' && point.every(Number.isFinite)) {
+      setData(map, 'marks', pointsToGeoJson([{ location: point, color: '#e6550d' }]));
+    }
+  };
+  lng.addEventListener('change', markTyped);
+  lat.addEventListener('change', markTyped);
 
   async function refresh(): Promise<void> {
     const { outlets } = await api<{ outlets: Outlet[] }>('GET', '/api/merchant/outlets');

@@ -169,6 +169,7 @@ export function renderPlanner(root: HTMLElement, categories: Category[], attribu
     const categoryId = categorySelect.value;
     setData(map, 'marks', pointsToGeoJson([{ location, color: '#6a3d9a' }]));
     whatIfBox.textContent = t('loading');
+    whatIfBox.dataset.location = location.join(',');
     try {
       const answer = await api<WhatIfAnswer>('POST', '/api/planner/what-if', {
         edits: [{ kind: 'add_outlet', name: 'what-if', location, categoryIds: [categoryId], openingHours: null }],

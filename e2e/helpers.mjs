@@ -1,0 +1,172 @@
+// Shared helpers of the browser tests: the browser, the app's address, screenshots and the blank-canvas check.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+
+import { extname, join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** Debian's Chromium; the tests skip when it is absent. */
+export const CHROMIUM = '/usr/bin/chromium';
+/** The built app the tests serve when the server does not serve it itself. */
+export const DIST = join(here, '..', 'packages', 'web', 'dist');
+/** Where screenshots go (gitignored). */
+export const SCREENSHOTS = join(here, 'screenshots');
+
+/** The running server's address and one-time credentials, handed over by run.mjs. */
+export const BASE_URL = process.env.E2E_BASE_URL ?? '';
+export const CREDENTIALS = JSON.parse(process.env.E2E_CREDENTIALS ?? '{}');
+/** A password that passes the server's policy, used for the first-login change. */
+export const NEW_PASSWORD = 'E2e-Strong-pass-2026';
+
+const { fetch } = globalThis;
+
+/** Why the browser tests cannot run here, or null when they can. */
+export function skipReason() {
+  if (!existsSync(CHROMIUM)) return `${CHROMIUM} is absent (apt-get install chromium)`;
+  if (BASE_URL === '') return 'E2E_BASE_URL is not set: run the tests with node e2e/run.mjs';
+  return null;
+}
+
+/**
+ * Launches Chromium headless. Playwright gives a non-persistent browser a fresh temporary profile
+ * (--user-data-dir) of its own and refuses one passed in the arguments.
+ */
+export async function launch() {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      // WebGL in software: without a GPU, Chromium needs SwiftShader allowed explicitly.
+      '--enable-unsafe-swiftshader',
+      '--use-angle=swiftshader',
+    ],
+  });
+  return {
+    browser,
+    async close() {
+      await browser.close();
+    },
+  };
+}
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+};
+
+let servesApp;
+/** Whether the server itself serves the app at `/` (the lead's static serving); otherwise the tests serve dist. */
+async function serverServesApp() {
+  if (servesApp === undefined) {
+    const response = await fetch(`${BASE_URL}/`).catch(() => null);
+    servesApp = response !== null && response.ok && (response.headers.get('content-type') ?? '').includes('text/html');
+  }
+  return servesApp;
+}
+
+/**
+ * A new page in a new context at the app's origin. When the server does not serve the app yet, requests
+ * outside `/api` are answered from packages/web/dist, so the app stays same-origin with the API.
+ */
+export async function newPage(browser, options = {}) {
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...options });
+  if (!(await serverServesApp())) {
+    await context.route(`${BASE_URL}/**`, async (route) => {
+      const path = new URL(route.request().url()).pathname;
+      if (path.startsWith('/api/')) return route.continue();
+      const file = join(DIST, path === '/' ? 'index.html' : path);
+      if (!file.startsWith(DIST) || !existsSync(file)) return route.fulfill({ status: 404, body: 'not found' });
+      return route.fulfill({
+        status: 200,
+        contentType: MIME[extname(file)] ?? 'application/octet-stream',
+        body: readFileSync(file),
+      });
+    });
+  }
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  return { context, page, errors };
+}
+
+/** Saves a screenshot of the whole page under e2e/screenshots/NAME.png and returns its path. */
+export async function screenshot(page, name) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** Counts the distinct colours of the map canvas (a sample of pixels); 1 means a blank map. */
+export async function canvasColours(page, selector) {
+  return page.evaluate(`(() => {
+    const canvas = document.querySelector(${JSON.stringify(selector)} + ' canvas.maplibregl-canvas');
+    if (!canvas) return 0;
+    const copy = document.createElement('canvas');
+    copy.width = canvas.width;
+    copy.height = canvas.height;
+    const context = copy.getContext('2d');
+    context.drawImage(canvas, 0, 0);
+    const data = context.getImageData(0, 0, copy.width, copy.height).data;
+    const colours = new Set();
+    for (let i = 0; i < data.length; i += 4 * 97) colours.add(data[i] + ',' + data[i + 1] + ',' + data[i + 2] + ',' + data[i + 3]);
+    return colours.size;
+  })()`);
+}
+
+/** Waits (up to 20 s) until the map in `selector` has drawn more than its background; returns the colour count. */
+export async function waitForMapDrawn(page, selector, minColours = 3) {
+  const deadline = Date.now() + 20_000;
+  let colours = 0;
+  while (Date.now() < deadline) {
+    colours = await canvasColours(page, selector);
+    if (colours >= minColours) return colours;
+    await page.waitForTimeout(250);
+  }
+  return colours;
+}
+
+/** Signs in through the app's form and makes the required first password change. */
+export async function signInWithChange(page, username, password) {
+  await page.locator('#login-form input[name=username]').fill(username);
+  await page.locator('#login-form input[name=password]').fill(password);
+  await page.locator('#login-form button[type=submit]').click();
+  await page.locator('#password-form input[name=newPassword]').fill(NEW_PASSWORD);
+  await page.locator('#password-form button[type=submit]').click();
+}
+
+/** GET of the API as JSON (the test's own oracle calls). */
+export async function apiGet(path, token) {
+  const response = await fetch(`${BASE_URL}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+/** POST of JSON to the API. */
+export async function apiPost(path, body, token) {
+  const response = await fetch(`${BASE_URL}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
+  return response.status === 204 ? null : response.json();
+}
+
+/** Today's date in China (UTC+8), as the app computes it for `openAt`. */
+export function chinaToday() {
+  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+}
