@@ -19,6 +19,7 @@ const app = document.getElementById('app')!;
 const state = {
   categories: [] as Category[],
   attribution: '',
+  districts: [] as District[],
   isElderlyMode: localStorage.getItem(ELDERLY_KEY) === '1',
 };
 let dispose: () => void = () => undefined;
@@ -96,6 +97,7 @@ async function render(): Promise<void> {
   dispose = () => undefined;
   const route = location.hash.replace(/\?.*$/, '') || '#/';
   document.body.classList.toggle('elderly', state.isElderlyMode);
+  state.attribution = attributionFor(state.districts);
   const content = h('div', { class: 'content' });
   replace(app, topBar(route === '' ? '#/' : route), content);
   if (route === '#/merchant' || route === '#/street' || route === '#/planner') {
@@ -128,7 +130,7 @@ async function start(): Promise<void> {
     api<{ districts: District[] }>('GET', '/api/districts'),
   ]);
   state.categories = taxonomy.categories;
-  state.attribution = attributionFor(districts.districts);
+  state.districts = districts.districts;
   window.addEventListener('hashchange', () => void render());
   await render();
   document.body.dataset.ready = 'true';

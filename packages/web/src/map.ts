@@ -32,6 +32,7 @@ function builtInStyle(attribution: string): StyleSpecification {
     sources: {
       circles: { type: 'geojson', data: EMPTY, attribution },
       network: { type: 'geojson', data: EMPTY },
+      compounds: { type: 'geojson', data: EMPTY },
       outlets: { type: 'geojson', data: EMPTY },
       marks: { type: 'geojson', data: EMPTY },
     },
@@ -44,7 +45,14 @@ function builtInStyle(attribution: string): StyleSpecification {
         paint: { 'fill-color': ['coalesce', ['get', 'color'], '#c6dbef'], 'fill-opacity': 0.35 },
       },
       { id: 'circles-line', type: 'line', source: 'circles', paint: { 'line-color': '#4a6fa5', 'line-width': 1.5 } },
-      { id: 'network', type: 'line', source: 'network', paint: { 'line-color': '#ffffff', 'line-width': 2 } },
+      { id: 'compounds', type: 'fill', source: 'compounds', paint: { 'fill-color': '#d9d0bf', 'fill-outline-color': '#b8ab92' } },
+      {
+        id: 'network',
+        type: 'line',
+        source: 'network',
+        minzoom: 13.5,
+        paint: { 'line-color': '#8c8c8c', 'line-width': ['interpolate', ['linear'], ['zoom'], 12, 0.5, 16, 2.5] },
+      },
       {
         id: 'outlets',
         type: 'circle',
@@ -82,19 +90,26 @@ export function createMap(container: HTMLElement, attribution: string, zoom = 13
     canvasContextAttributes: { preserveDrawingBuffer: true },
   });
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+  map.once('load', () => loadedMaps.add(map));
   return map;
 }
 
-/** Runs `callback` once the style is loaded (at once if it already is). */
+/** Maps whose first 'load' event has fired. */
+const loadedMaps = new WeakSet<MapLibreMap>();
+
+/**
+ * Runs `callback` once the map has loaded (at once if it has). Not `isStyleLoaded()`: that is false again
+ * while any GeoJSON source is updating, and 'load' fires only once, so a callback could wait forever.
+ */
 export function whenLoaded(map: MapLibreMap, callback: () => void): void {
-  if (map.isStyleLoaded()) callback();
+  if (loadedMaps.has(map)) callback();
   else map.once('load', callback);
 }
 
 /** Sets the data of one of the built-in GeoJSON sources. */
 export function setData(
   map: MapLibreMap,
-  source: 'circles' | 'network' | 'outlets' | 'marks',
+  source: 'circles' | 'network' | 'compounds' | 'outlets' | 'marks',
   data: GeoJSON.FeatureCollection,
 ): void {
   whenLoaded(map, () => (map.getSource(source) as GeoJSONSource).setData(data));

@@ -1,5 +1,6 @@
 import { api } from './api.js';
 import { showError } from './auth.js';
+import { followBaseLayers } from './base-layers.js';
 import { field, h, replace } from './dom.js';
 import { categoryName, t, type StringKey } from './i18n.js';
 import { createMap, pointsToGeoJson, roundCoordinate, setData, whenLoaded } from './map.js';
@@ -73,14 +74,15 @@ export function renderMerchant(root: HTMLElement, categories: Category[], attrib
   replace(root, h('main', { class: 'page' }, h('section', {}, h('h2', {}, t('myOutlets')), list), form));
 
   const map = createMap(mapElement, attribution, 14);
-  whenLoaded(map, () =>
+  whenLoaded(map, () => {
+    followBaseLayers(map);
     map.on('click', (event) => {
       const point: LngLat = [roundCoordinate(event.lngLat.lng), roundCoordinate(event.lngLat.lat)];
       lng.value = String(point[0]);
       lat.value = String(point[1]);
       setData(map, 'marks', pointsToGeoJson([{ location: point, color: '#e6550d' }]));
-    }),
-  );
+    });
+  });
 
   const markTyped = () => {
     const point: LngLat = [Number(lng.value), Number(lat.value)];

@@ -1,5 +1,6 @@
 import { api } from './api.js';
 import { showError } from './auth.js';
+import { followBaseLayers } from './base-layers.js';
 import { field, h, replace } from './dom.js';
 import { categoryName, t } from './i18n.js';
 import { circlesToGeoJson, createMap, pointsToGeoJson, roundCoordinate, setData, whenLoaded } from './map.js';
@@ -87,6 +88,7 @@ export function renderPlanner(root: HTMLElement, categories: Category[], attribu
   let circles: Circle[] = [];
   const gradeOf = new Map<number, string>();
   whenLoaded(map, async () => {
+    followBaseLayers(map);
     try {
       const [circleAnswer, evaluation] = await Promise.all([
         api<{ circles: Circle[] }>('GET', '/api/circles'),

@@ -12,7 +12,7 @@ import {
   setData,
   whenLoaded,
 } from './map.js';
-import { loadNetwork } from './network.js';
+import { followBaseLayers } from './base-layers.js';
 import type { Category, Circle, LngLat, NearbyOutlet, PublicOutlet } from './types.js';
 
 /** Formats offered in elderly mode: daily needs only, so there are fewer choices. */
@@ -48,6 +48,8 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
     origin: null as LngLat | null,
   };
   const nameOf = (id: string) => (id === 'repair_point' ? t('repairChip') : categoryName(byId.get(id), id));
+  // Chips carry the short name: the part before " / " or " (" of the English names.
+  const chipName = (id: string) => nameOf(id).split(/ \/ | \(/)[0]!;
 
   const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' }, t('tapMap'));
   const list = h('ol', { class: 'outlet-list', id: 'results-list' });
@@ -84,7 +86,7 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
               void refreshNearby();
             },
           },
-          id === undefined ? t('allFormats') : nameOf(id),
+          id === undefined ? t('allFormats') : chipName(id),
         ),
       ),
     );
@@ -156,7 +158,7 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
       setData(map, 'circles', circlesToGeoJson(circles)),
     );
     void refreshOutlets();
-    void loadNetwork(map);
+    followBaseLayers(map);
     map.on('moveend', () => void refreshOutlets());
     map.on('click', 'outlets', (event) => {
       const id = Number(event.features?.[0]?.properties?.id);
