@@ -35,7 +35,9 @@ interface CsvEvaluation {
 /** One line per area and category (UTF-8 with BOM, for spreadsheet programs). */
 function evaluationCsv(evaluation: CsvEvaluation): string {
   const cell = (v: string | number | boolean | null) => {
-    const text = v === null || (typeof v === 'number' && !Number.isFinite(v)) ? '' : String(v);
+    let text = v === null || (typeof v === 'number' && !Number.isFinite(v)) ? '' : String(v);
+    // A cell a spreadsheet would run as a formula is quoted as text.
+    if (/^[=+@\t]/.test(text) && typeof v === 'string') text = `'${text}`;
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
   const lines = [

@@ -5,7 +5,8 @@ export type ExportCell = string | number | null;
 
 function csvCell(cell: ExportCell): string {
   if (cell === null) return '';
-  const text = String(cell);
+  // Text a spreadsheet would run as a formula (=, +, @, a tab) is kept as text by a leading apostrophe.
+  const text = typeof cell === 'string' && /^[=+@\t]/.test(cell) ? `'${cell}` : String(cell);
   return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -15,7 +15,8 @@ import type { Grade, GradingRules } from './evaluation/grading-rules.js';
 export type ScenarioEdit =
   | { kind: 'addOutlet'; outlet: PlannerOutlet }
   | { kind: 'removeOutlet'; outletId: number }
-  | { kind: 'moveOutlet'; outletId: number; location: LngLat }
+  /** The circle and street the outlet lies in at its new place (null: outside every one). */
+  | { kind: 'moveOutlet'; outletId: number; location: LngLat; circleId?: number | null; streetId?: number | null }
   /** A candidate residential project: a point (no outline or gates) with its residents. */
   | { kind: 'addCompound'; compound: PlannerCompound };
 
@@ -93,7 +94,12 @@ export class Scenario {
       case 'moveOutlet': {
         const found = this.find(edit.outletId);
         touched = found.outlet.categoryIds;
-        const moved = { ...found.outlet, location: [edit.location[0], edit.location[1]] as LngLat };
+        const moved = {
+          ...found.outlet,
+          location: [edit.location[0], edit.location[1]] as LngLat,
+          ...(edit.circleId === undefined ? {} : { circleId: edit.circleId }),
+          ...(edit.streetId === undefined ? {} : { streetId: edit.streetId }),
+        };
         if (found.extra >= 0) this.extras[found.extra] = moved;
         else {
           this.excluded.add(edit.outletId);

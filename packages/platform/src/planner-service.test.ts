@@ -101,33 +101,37 @@ describe('StorePlannerService on a seeded neighbourhood', () => {
     assert.ok(one.length > 1000 && one.length < pdf.length);
   });
 
-  it('recommends breakfast sites whose claimed gain a what-if with outlets there confirms', async () => {
-    const result = (await service.recommend({
-      categoryId: 'breakfast',
-      k: 3,
-      method: 'greedy',
-      objective: 'coverage',
-      elderlyWeight: 0,
-      profile: 'adult',
-    })) as {
-      sites: { lng: number; lat: number; gainWeight: number }[];
-      totalGain: number;
-    };
-    assert.equal(result.sites.length, 3);
-    assert.ok(result.totalGain > 0);
-    const edits = result.sites.map((site, k) => ({
-      kind: 'add_outlet' as const,
-      name: `推荐早餐点 ${k + 1}`,
-      location: [site.lng, site.lat] as [number, number],
-      categoryIds: ['breakfast'],
-      openingHours: null,
-    }));
-    const whatIf = (await service.whatIf(edits, { profile: 'adult', at: null })) as {
-      district: { categories: { categoryId: string; coveredResidentsChange: number }[] };
-    };
-    const gain = whatIf.district.categories.find((c) => c.categoryId === 'breakfast')!.coveredResidentsChange;
-    assert.ok(Math.abs(gain - result.totalGain) < 1e-6, `what-if ${gain} vs claimed ${result.totalGain}`);
-  });
+  for (const [candidates, profile] of [
+    ['nodes', 'adult'],
+    ['buildings', 'adult'],
+    ['buildings', 'elderly'],
+  ] as const) {
+    it(`recommends breakfast sites (${candidates}, ${profile}) whose claimed gain a what-if with outlets there confirms`, async () => {
+      const result = (await service.recommend({
+        categoryId: 'breakfast',
+        k: 3,
+        method: 'greedy',
+        objective: 'coverage',
+        elderlyWeight: 0,
+        profile,
+        candidates,
+      })) as { sites: { lng: number; lat: number; gainWeight: number }[]; totalGain: number };
+      assert.ok(result.sites.length >= 1 && result.sites.length <= 3);
+      assert.ok(result.totalGain > 0);
+      const edits = result.sites.map((site, k) => ({
+        kind: 'add_outlet' as const,
+        name: `推荐早餐点 ${k + 1}`,
+        location: [site.lng, site.lat] as [number, number],
+        categoryIds: ['breakfast'],
+        openingHours: null,
+      }));
+      const whatIf = (await service.whatIf(edits, { profile, at: null })) as {
+        district: { categories: { categoryId: string; coveredResidentsChange: number }[] };
+      };
+      const gain = whatIf.district.categories.find((c) => c.categoryId === 'breakfast')!.coveredResidentsChange;
+      assert.ok(Math.abs(gain - result.totalGain) < 1e-6, `what-if ${gain} vs claimed ${result.totalGain}`);
+    });
+  }
 
   it('proposes contiguous circles within the bounds it was given, beside a diagnosis of the existing ones', async () => {
     const result = (await service.delineation({ minResidents: 5000, maxResidents: 20000 })) as {

@@ -34,6 +34,9 @@ export interface PlannerQuery {
   at: string | null;
 }
 
+/** Times of day whose distances are kept per model. */
+const MAX_CACHED_TIMES = 6;
+
 /** A building counts as a ground-floor shop candidate when it stands this close to a walkable way (metres). */
 const GROUND_FLOOR_MAX_M = 30;
 
@@ -48,7 +51,8 @@ const EDIT_ID_BASE = 1_000_000_000;
  */
 export class StorePlannerService {
   private model: Promise<PlannerModel> | null = null;
-  private readonly distanceCache = new Map<string, Map<string, CategoryDistances>>();
+  /** Category distances per model (a rebuilt model never sees an older model's tables) and China day + time. */
+  private readonly distanceCache = new WeakMap<PlannerModel, Map<string, Map<string, CategoryDistances>>>();
   private readonly demandCache = new WeakMap<PlannerModel, PointSet>();
 
   constructor(
@@ -59,7 +63,6 @@ export class StorePlannerService {
 
   invalidate(): void {
     this.model = null;
-    this.distanceCache.clear();
   }
 
   /** The model, built once per data version. */
@@ -86,11 +89,17 @@ export class StorePlannerService {
 
   private async distances(at: string | null): Promise<{ model: PlannerModel; table: Map<string, CategoryDistances> }> {
     const model = await this.getModel();
-    const key = at ?? 'any';
-    let table = this.distanceCache.get(key);
+    let tables = this.distanceCache.get(model);
+    if (tables === undefined) this.distanceCache.set(model, (tables = new Map()));
+    // Weekday rules (Mo-Fr) make today's 07:00 differ from yesterday's: the key holds the China date.
+    const openAt = this.openAt(at);
+    const key = openAt === null ? 'any' : `${openAt.toDateString()} ${at}`;
+    let table = tables.get(key);
     if (table === undefined) {
-      table = distancesAt(model, this.openAt(at));
-      this.distanceCache.set(key, table);
+      table = distancesAt(model, openAt);
+      // A few times of day are asked for at once (07:00, 12:00, 20:00); any more are recomputed rather than kept.
+      if (tables.size >= MAX_CACHED_TIMES) tables.clear();
+      tables.set(key, table);
     }
     return { model, table };
   }
@@ -148,11 +157,14 @@ export class StorePlannerService {
     const started = performance.now();
     const scenario = new Scenario(model, this.openAt(query.at));
     const circles = model.input.circles;
-    const locator = new AreaLocator(circles);
-    const circleAt = (p: readonly [number, number]) => circles[locator.locate(p[0], p[1])]?.id ?? null;
+    const circleLocator = new AreaLocator(circles);
+    const streets = await this.store.listStreets();
+    const streetLocator = new AreaLocator(streets);
+    const circleAt = (p: readonly [number, number]) => circles[circleLocator.locate(p[0], p[1])]?.id ?? null;
+    const streetAt = (p: readonly [number, number]) => streets[streetLocator.locate(p[0], p[1])]?.id ?? null;
     const touched = new Set<string>();
     edits.forEach((edit, k) => {
-      for (const categoryId of scenario.apply(toPlannerEdit(edit, k, circleAt))) touched.add(categoryId);
+      for (const categoryId of scenario.apply(toPlannerEdit(edit, k, circleAt, streetAt))) touched.add(categoryId);
     });
     const comparison = scenario.evaluate({ profile: query.profile, rules: this.rules });
     const district = (evaluation: Evaluation) => new Map(evaluation.district.categories.map((c) => [c.categoryId, c]));
@@ -197,8 +209,10 @@ export class StorePlannerService {
     objective: 'coverage' | 'p-median';
     elderlyWeight: number;
     profile: 'adult' | 'elderly';
-    /** nodes: junctions and dead ends of the network (default); buildings: ground floors of buildings within 30 m of a street. */
+    /** nodes: junctions and dead ends of the network (default); buildings: ground floors of buildings on streets, outside gated compounds. */
     candidates?: 'nodes' | 'buildings';
+    /** HiGHS's wall-clock limit (seconds) for exact and auto; it runs on this thread. */
+    timeLimitS?: number;
   }): Promise<Record<string, unknown>> {
     const { model, table } = await this.distances(null);
     const category = this.taxonomy.byId.get(request.categoryId);
@@ -214,10 +228,15 @@ export class StorePlannerService {
     const weights = Float64Array.from(compounds, (c) => c.residents + request.elderlyWeight * c.age60plus);
     let candidates: { nodes: Uint32Array } | { lng: number; lat: number }[];
     if (request.candidates === 'buildings') {
-      // A ground-floor shop faces the street: buildings whose footprint centre lies within 30 m of a walkable way.
+      // A ground-floor shop faces the street: buildings within 30 m of a walkable way and outside the walls of
+      // gated compounds (a unit behind a compound's wall is no street shop).
       const snap = emptySnap();
       candidates = (await this.store.listBuildings())
-        .filter((b) => snapToNetwork(graph, model.segmentIndex, b.location[0], b.location[1], GROUND_FLOOR_MAX_M, snap).edge >= 0)
+        .filter(
+          (b) =>
+            model.gatedLocator.locate(b.location[0], b.location[1]) < 0 &&
+            snapToNetwork(graph, model.segmentIndex, b.location[0], b.location[1], GROUND_FLOOR_MAX_M, snap).edge >= 0,
+        )
         .map((b) => ({ lng: b.location[0], lat: b.location[1] }));
     } else {
       const nodes: number[] = [];
@@ -237,6 +256,7 @@ export class StorePlannerService {
       coverageTarget: request.coverageTarget,
       method: request.method,
       objective: request.objective,
+      ...(request.timeLimitS === undefined ? {} : { timeLimitS: request.timeLimitS }),
     });
     let coveredBefore = 0;
     let total = 0;
@@ -309,7 +329,7 @@ export class StorePlannerService {
     return {
       options: opts,
       computeMs: Math.round(performance.now() - started),
-      proposed: { ...proposed, circleOfCompound: undefined, options: undefined },
+      proposed: { ...proposed, circleOfCompound: undefined, options: undefined, compoundGraph: undefined },
       existing: diagnosis,
     };
   }
@@ -335,7 +355,12 @@ export class StorePlannerService {
 }
 
 /** A stored what-if edit as the planner's Scenario takes it; added things get ids above any store id. */
-function toPlannerEdit(edit: ScenarioEdit, k: number, circleAt: (p: readonly [number, number]) => number | null): PlannerEdit {
+function toPlannerEdit(
+  edit: ScenarioEdit,
+  k: number,
+  circleAt: (p: readonly [number, number]) => number | null,
+  streetAt: (p: readonly [number, number]) => number | null,
+): PlannerEdit {
   switch (edit.kind) {
     case 'add_outlet':
       return {
@@ -347,13 +372,19 @@ function toPlannerEdit(edit: ScenarioEdit, k: number, circleAt: (p: readonly [nu
           categoryIds: edit.categoryIds,
           openingHours: edit.openingHours,
           circleId: circleAt(edit.location),
-          streetId: null,
+          streetId: streetAt(edit.location),
         },
       };
     case 'remove_outlet':
       return { kind: 'removeOutlet', outletId: edit.outletId };
     case 'move_outlet':
-      return { kind: 'moveOutlet', outletId: edit.outletId, location: [edit.location[0], edit.location[1]] };
+      return {
+        kind: 'moveOutlet',
+        outletId: edit.outletId,
+        location: [edit.location[0], edit.location[1]],
+        circleId: circleAt(edit.location),
+        streetId: streetAt(edit.location),
+      };
     case 'add_compound':
       return {
         kind: 'addCompound',
@@ -368,7 +399,7 @@ function toPlannerEdit(edit: ScenarioEdit, k: number, circleAt: (p: readonly [nu
           age60plus: edit.age60plus,
           age0to14: edit.age0to14,
           circleId: circleAt(edit.location),
-          streetId: null,
+          streetId: streetAt(edit.location),
         },
       };
   }

@@ -87,6 +87,8 @@ export interface RecommendRequest {
   profile: 'adult' | 'elderly';
   /** nodes: junctions and dead ends of the network; buildings: ground floors of buildings on streets. */
   candidates: 'nodes' | 'buildings';
+  /** HiGHS's wall-clock limit for exact and auto, seconds. */
+  timeLimitS?: number;
 }
 
 /**

@@ -71,7 +71,8 @@ const RecommendBody = Type.Object({
   coverageTarget: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1 })),
   method: Type.Union([Type.Literal('greedy'), Type.Literal('exact'), Type.Literal('auto')], {
     default: 'greedy',
-    description: 'greedy (milliseconds); auto and exact run HiGHS on the server thread for up to 5 s and 600 s',
+    description:
+      'greedy (milliseconds); auto and exact also run HiGHS, on the server thread, for at most 5 s (the CLI allows 600 s)',
   }),
   objective: Type.Union([Type.Literal('coverage'), Type.Literal('p-median')], { default: 'coverage' }),
   elderlyWeight: Type.Number({ minimum: 0, maximum: 10, default: 0 }),
@@ -97,6 +98,8 @@ const Scenario = Type.Object({
 });
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** Longest HiGHS run a recommendation request may make (seconds). */
+const HTTP_SOLVER_LIMIT_S = 5;
 
 /**
  * The planner workbench: evaluation against the national guide, portraits,
@@ -199,7 +202,8 @@ export function registerPlannerRoutes({ app, deps }: RouteContext): void {
       if ((body.k === undefined) === (body.coverageTarget === undefined)) {
         throw new LifecircleError('VALIDATION', { field: 'k', reason: 'give exactly one of k and coverageTarget' });
       }
-      return planner().recommend(body);
+      // HiGHS runs on the server's thread: a request may hold it for at most this long (the CLI has no such cap).
+      return planner().recommend({ ...body, timeLimitS: HTTP_SOLVER_LIMIT_S });
     },
   );
   app.get<{ Querystring: Static<typeof DelineationQuery> }>(
