@@ -20,6 +20,8 @@ export interface Category {
   strictWalkMinutes: number | null;
   /** False for formats (such as the front warehouse) whose walking time is not evaluated. */
   walkEvaluated: boolean;
+  /** Listed by the national guide (`official` in the taxonomy file; false when absent). */
+  official: boolean;
   /** Tag sets that are sufficient on their own. */
   osm: TagSet[];
   /** Tag sets that count only together with a name keyword. */
@@ -95,6 +97,7 @@ export function parseTaxonomy(json: unknown, file: string): Taxonomy {
       defaultWalkMinutes,
       strictWalkMinutes: strict,
       walkEvaluated,
+      official: optionalBoolean(raw, 'official', at, fail) ?? false,
       osm: tagSets(raw.osm, `${at}.osm`, fail),
       osmWeak: raw.osm_weak === undefined ? [] : tagSets(raw.osm_weak, `${at}.osm_weak`, fail),
       nameKeywords: strings(raw.name_keywords, `${at}.name_keywords`, fail),

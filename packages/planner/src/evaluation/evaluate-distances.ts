@@ -124,7 +124,7 @@ export function evaluateDistances(
     for (let a = 0; a < numAreas; a++) {
       const share = residents[a]! > 0 ? coveredResidents[a]! / residents[a]! : NaN;
       const numInside = inside[a * numCategories + k]!;
-      const isPresent = share >= options.rules.presenceShare;
+      const isPresent = share >= options.rules.presenceShare || (options.rules.presenceCountsInside && numInside > 0);
       if (isPresent) present[a]!.add(category.id);
       perArea[a]!.push({
         categoryId: category.id,

@@ -7,7 +7,9 @@ import { evaluate, evaluateMany } from './evaluate.js';
 import type { AreaEvaluation } from './area-evaluation.js';
 import { DEFAULT_GRADING_RULES } from './grading-rules.js';
 
-const rules = DEFAULT_GRADING_RULES;
+// The hand-worked figures below count a format present by walking coverage alone; §4.4's "or an outlet inside"
+// (the default) is checked apart, at the end.
+const rules = { ...DEFAULT_GRADING_RULES, presenceCountsInside: false };
 const model = buildPlannerModel(handWorkedDistrict());
 const share = (area: AreaEvaluation, id: string) => area.categories.find((c) => c.categoryId === id)!;
 const close = (got: number, want: number, what: string) =>
@@ -185,5 +187,19 @@ describe('evaluate on the hand-worked district', () => {
     assert.deepEqual(many[3], evaluate(model, { profile: 'elderly', openAt: at(12), rules }));
     // At noon the breakfast shop is closed: no one is covered.
     close(share(many[1]!.district, 'breakfast').share, 0, 'noon breakfast');
+  });
+
+  it('by default also counts a format present when an outlet of it lies inside the area (§4.4)', () => {
+    const walkOnly = evaluate(model, { profile: 'adult', openAt: at(7), rules });
+    const both = evaluate(model, { profile: 'adult', openAt: at(7), rules: DEFAULT_GRADING_RULES });
+    for (const [a, b] of [
+      [walkOnly.district, both.district],
+      ...walkOnly.circles.map((c, i) => [c, both.circles[i]!] as const),
+    ] as const) {
+      const inside = a.categories.filter((c) => c.numOutletsInside > 0).map((c) => c.categoryId);
+      const expected = new Set([...a.formatsPresent, ...inside]);
+      assert.deepEqual(new Set(b.formatsPresent), expected, a.name);
+      assert.ok(b.basicShare >= a.basicShare && b.qualityShare >= a.qualityShare, a.name);
+    }
   });
 });

@@ -9,7 +9,10 @@ export function gradeArea(
   rules: GradingRules,
 ): { basicShare: number; qualityShare: number; groupsMet: string[]; grade: Grade; reasons: GradeReason[] } {
   const share = (tier: 'basic' | 'quality') => {
-    const list = categories.filter((c) => c.tier === tier && c.walkEvaluated);
+    const inTier = categories.filter((c) => c.tier === tier && c.walkEvaluated);
+    // §4.4 counts the guide's official formats; a taxonomy that marks none is counted whole.
+    const official = inTier.filter((c) => c.official);
+    const list = rules.officialFormatsOnly && official.length > 0 ? official : inTier;
     return list.length === 0 ? 0 : list.filter((c) => present.has(c.id)).length / list.length;
   };
   const basicShare = share('basic');

@@ -31,6 +31,10 @@ export interface AgeRule {
 export interface GradingRules {
   /** A format is present in an area when at least this share of its residents reach it within its target minutes (§4.4: 50 %). */
   presenceShare: number;
+  /** §4.4 also counts a format present when an outlet of it lies inside the area. */
+  presenceCountsInside: boolean;
+  /** §4.4: the basic and quality shares count the national guide's official formats only (when the taxonomy marks any). */
+  officialFormatsOnly: boolean;
   /** Each group is a list of requirements; a requirement is met when any of its category ids is present. */
   groups: Record<string, string[][]>;
   grades: GradeGate[];
@@ -53,6 +57,8 @@ export interface GradingRules {
  */
 export const DEFAULT_GRADING_RULES: GradingRules = {
   presenceShare: 0.5,
+  presenceCountsInside: true,
+  officialFormatsOnly: true,
   groups: {
     一店一早: [['convenience_store'], ['breakfast']],
     一菜一修: [['wet_market', 'fresh_grocery'], ['repair_point']],
@@ -89,6 +95,11 @@ export function parseGradingRules(json: unknown): GradingRules {
     if (typeof value !== 'number' || !(value >= 0 && value <= 1))
       fail(field, `expected a share between 0 and 1, got ${JSON.stringify(value)}`);
     return value as number;
+  };
+  const flag = (value: unknown, field: string, fallback: boolean): boolean => {
+    if (value === undefined) return fallback;
+    if (typeof value !== 'boolean') fail(field, `expected true or false, got ${JSON.stringify(value)}`);
+    return value as boolean;
   };
   const ids = (value: unknown, field: string): string[] => {
     if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || v === ''))
@@ -143,6 +154,8 @@ export function parseGradingRules(json: unknown): GradingRules {
   }
   return {
     presenceShare: raw.presenceShare === undefined ? d.presenceShare : share(raw.presenceShare, 'presenceShare'),
+    presenceCountsInside: flag(raw.presenceCountsInside, 'presenceCountsInside', d.presenceCountsInside),
+    officialFormatsOnly: flag(raw.officialFormatsOnly, 'officialFormatsOnly', d.officialFormatsOnly),
     groups,
     grades,
     shortfallShare: raw.shortfallShare === undefined ? d.shortfallShare : share(raw.shortfallShare, 'shortfallShare'),

@@ -19,6 +19,7 @@ export function testCategory(
     defaultWalkMinutes,
     strictWalkMinutes,
     walkEvaluated: defaultWalkMinutes !== null,
+    official: false,
     osm: [],
     osmWeak: [],
     nameKeywords: [],
