@@ -67,6 +67,8 @@ const STRINGS = {
   servicesHint: ['服务（用逗号分隔）', 'Services (comma-separated)'],
   pickLocation: ['在地图上点击网点位置', 'Tap the outlet’s position on the map'],
   location: ['位置', 'Location'],
+  lng: ['经度', 'Longitude'],
+  lat: ['纬度', 'Latitude'],
   submit: ['提交审核', 'Submit for review'],
   submitted: ['已提交，等待街道审核', 'Submitted; waiting for the street office'],
   status_pending: ['待审核', 'Pending'],

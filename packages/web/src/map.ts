@@ -91,6 +91,7 @@ export function createMap(container: HTMLElement, attribution: string, zoom = 13
   });
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
   map.once('load', () => loadedMaps.add(map));
+  map.once('remove', () => loadedMaps.delete(map));
   return map;
 }
 
@@ -112,7 +113,8 @@ export function setData(
   source: 'circles' | 'network' | 'compounds' | 'outlets' | 'marks',
   data: GeoJSON.FeatureCollection,
 ): void {
-  whenLoaded(map, () => (map.getSource(source) as GeoJSONSource).setData(data));
+  // An answer may arrive after the page (and its map) has gone: then there is nothing to draw.
+  whenLoaded(map, () => loadedMaps.has(map) && (map.getSource(source) as GeoJSONSource).setData(data));
 }
 
 /** Circles as polygons, with an optional colour per circle id. */

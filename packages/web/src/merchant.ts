@@ -67,7 +67,7 @@ export function renderMerchant(root: HTMLElement, categories: Category[], attrib
     field(t('phone'), phone),
     h('p', {}, t('pickLocation')),
     mapElement,
-    h('div', { class: 'coords' }, field('lng', lng), field('lat', lat)),
+    h('div', { class: 'coords' }, field(t('lng'), lng), field(t('lat'), lat)),
     h('button', { type: 'submit' }, t('submit')),
     message,
   );

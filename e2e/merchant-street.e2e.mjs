@@ -1,0 +1,116 @@
+// A merchant puts an outlet on the map (进图), the street office approves it, and residents find it.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import {
+  apiGet,
+  BASE_URL,
+  CREDENTIALS,
+  launch,
+  newPage,
+  screenshot,
+  signInWithChange,
+  skipReason,
+  waitForMapDrawn,
+} from './helpers.mjs';
+
+const reason = skipReason();
+let session;
+before(async () => {
+  if (reason === null) session = await launch();
+});
+after(async () => session?.close());
+
+/** Ray casting: whether [lng, lat] lies inside the outer ring of a polygon. */
+function insideRing(point, ring) {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i];
+    const [xj, yj] = ring[j];
+    if (yi > point[1] !== yj > point[1] && point[0] < ((xj - xi) * (point[1] - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+test(
+  'an outlet a merchant registers appears on the public list and in nearby results once the street office approves it',
+  { skip: reason ?? false },
+  async () => {
+    // A point inside 曹杨新村街道, whose office the demo user caoyang runs.
+    const { streets } = await apiGet('/api/streets');
+    const street = streets.find((candidate) => candidate.name === '曹杨新村街道');
+    assert.ok(street?.boundary, 'the demo district has 曹杨新村街道 with a boundary');
+    const ring = street.boundary.type === 'Polygon' ? street.boundary.coordinates[0] : street.boundary.coordinates[0][0];
+    const lngs = ring.map((position) => position[0]);
+    const lats = ring.map((position) => position[1]);
+    const location = [
+      Math.round(((Math.min(...lngs) + Math.max(...lngs)) / 2) * 1e6) / 1e6,
+      Math.round(((Math.min(...lats) + Math.max(...lats)) / 2) * 1e6) / 1e6,
+    ];
+    assert.ok(insideRing(location, ring), 'the middle of the street’s bounds lies inside it');
+    const name = `测试早餐店${Date.now() % 100000}`;
+
+    // The merchant signs in (first sign-in: the password must change) and registers the outlet.
+    const merchant = await newPage(session.browser, { viewport: { width: 412, height: 915 }, isMobile: true, hasTouch: true });
+    await merchant.page.goto(`${BASE_URL}/#/merchant`);
+    await signInWithChange(merchant.page, CREDENTIALS.merchant.username, CREDENTIALS.merchant.password);
+    const form = merchant.page.locator('#outlet-form');
+    await form.waitFor();
+    await merchant.page.locator('#my-outlets li').first().waitFor();
+    assert.ok((await waitForMapDrawn(merchant.page, '#picker-map')) >= 3, 'the picker map is not blank');
+    // A tap on the map fills the coordinates; then the exact point is typed.
+    await merchant.page.locator('#picker-map').scrollIntoViewIfNeeded();
+    const box = await merchant.page.locator('#picker-map canvas').boundingBox();
+    await merchant.page.mouse.click(box.x + box.width / 3, box.y + box.height / 3);
+    assert.notEqual(await form.locator('input[name=lng]').inputValue(), '', 'a tap on the map fills the longitude');
+    await form.locator('input[name=name]').fill(name);
+    await form.locator('input[name=category][value=breakfast]').check();
+    await form.locator('input[name=openingHours]').fill('Mo-Su 06:00-10:00');
+    await form.locator('input[name=services]').fill('豆浆，油条');
+    await form.locator('input[name=phone]').fill('021-12345678');
+    await form.locator('input[name=lng]').fill(String(location[0]));
+    await form.locator('input[name=lat]').fill(String(location[1]));
+    await form.locator('button[type=submit]').click();
+    const mine = merchant.page.locator('#my-outlets li', { hasText: name });
+    await mine.waitFor();
+    assert.equal(await mine.getAttribute('data-status'), 'pending');
+    await screenshot(merchant.page, 'merchant');
+
+    // Not public while pending.
+    assert.equal((await apiGet(`/api/outlets?keyword=${encodeURIComponent(name)}`)).total, 0);
+
+    // The street office approves it.
+    const office = await newPage(session.browser, { viewport: { width: 1280, height: 900 } });
+    await office.page.goto(`${BASE_URL}/#/street`);
+    await signInWithChange(office.page, CREDENTIALS.street_office.username, CREDENTIALS.street_office.password);
+    const item = office.page.locator('#review-queue li', { hasText: name });
+    await item.waitFor();
+    await screenshot(office.page, 'street-review');
+    await item.locator('button.approve').click();
+    await item.waitFor({ state: 'detached' });
+
+    // The merchant sees it active.
+    await merchant.page.reload();
+    await mine.waitFor();
+    assert.equal(await mine.getAttribute('data-status'), 'active');
+
+    // On the public list, and nearest of all from its own doorstep (the router catches up within moments).
+    const listed = await apiGet(`/api/outlets?keyword=${encodeURIComponent(name)}`);
+    assert.equal(listed.total, 1);
+    assert.deepEqual(listed.items[0].location, location);
+    let nearby;
+    for (let attempt = 0; attempt < 20; attempt++) {
+      nearby = await apiGet(`/api/outlets/nearby?lng=${location[0]}&lat=${location[1]}&category=breakfast&limit=5`);
+      if (nearby.results.some((outlet) => outlet.name === name)) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    assert.equal(nearby.results[0]?.name, name);
+
+    // A resident finds it by name in the app.
+    const resident = await newPage(session.browser, { viewport: { width: 412, height: 915 } });
+    await resident.page.goto(`${BASE_URL}/#/`);
+    await resident.page.locator('#keyword').fill(name);
+    await resident.page.locator('form.search button').click();
+    await resident.page.locator('#results-list li', { hasText: name }).waitFor();
+    assert.deepEqual([...merchant.errors, ...office.errors, ...resident.errors], []);
+  },
+);
