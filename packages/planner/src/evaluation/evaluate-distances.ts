@@ -1,3 +1,4 @@
+import { outletOpenState } from '../outlet-hours.js';
 import { walkMetres, WALKING_PROFILES } from '@lifecircle/engine';
 import type { Category } from '@lifecircle/shared';
 import type { PlannerInput } from '../planner-input.js';
@@ -90,11 +91,18 @@ export function evaluateDistances(
   const categoryIndex = new Map(taxonomy.categories.map((c, k) => [c.id, k]));
   const numCategories = taxonomy.categories.length;
   const inside = new Float64Array(numAreas * numCategories);
+  // Presence by an outlet inside counts only outlets open at the evaluation's time (a breakfast shop closed at
+  // 07:00 does not make breakfast present at 07:00); the stock figures count every outlet.
+  const openInside = new Float64Array(numAreas * numCategories);
   outlets.forEach((o, i) => {
+    const isOpen = options.openAt === null || outletOpenState(o.openingHours, options.openAt) === 'open';
     for (const id of o.categoryIds) {
       const k = categoryIndex.get(id);
       if (k === undefined) continue;
-      for (const a of outletSlots[i]!) inside[a * numCategories + k] = inside[a * numCategories + k]! + 1;
+      for (const a of outletSlots[i]!) {
+        inside[a * numCategories + k] = inside[a * numCategories + k]! + 1;
+        if (isOpen) openInside[a * numCategories + k] = openInside[a * numCategories + k]! + 1;
+      }
     }
   });
 
@@ -104,7 +112,7 @@ export function evaluateDistances(
   const coveredElderly = new Float64Array(numAreas);
   taxonomy.categories.forEach((category, k) => {
     if (!category.walkEvaluated) {
-      for (let a = 0; a < numAreas; a++) if (inside[a * numCategories + k]! > 0) present[a]!.add(category.id);
+      for (let a = 0; a < numAreas; a++) if (openInside[a * numCategories + k]! > 0) present[a]!.add(category.id);
       return;
     }
     const target = targetMinutes(category, minutes);
@@ -124,7 +132,8 @@ export function evaluateDistances(
     for (let a = 0; a < numAreas; a++) {
       const share = residents[a]! > 0 ? coveredResidents[a]! / residents[a]! : NaN;
       const numInside = inside[a * numCategories + k]!;
-      const isPresent = share >= options.rules.presenceShare || (options.rules.presenceCountsInside && numInside > 0);
+      const isPresent =
+        share >= options.rules.presenceShare || (options.rules.presenceCountsInside && openInside[a * numCategories + k]! > 0);
       if (isPresent) present[a]!.add(category.id);
       perArea[a]!.push({
         categoryId: category.id,

@@ -190,8 +190,9 @@ describe('evaluate on the hand-worked district', () => {
   });
 
   it('by default also counts a format present when an outlet of it lies inside the area (§4.4)', () => {
-    const walkOnly = evaluate(model, { profile: 'adult', openAt: at(7), rules });
-    const both = evaluate(model, { profile: 'adult', openAt: at(7), rules: DEFAULT_GRADING_RULES });
+    // Without a time of day every outlet counts (at a time, only the open ones: see the next test).
+    const walkOnly = evaluate(model, { profile: 'adult', openAt: null, rules });
+    const both = evaluate(model, { profile: 'adult', openAt: null, rules: DEFAULT_GRADING_RULES });
     for (const [a, b] of [
       [walkOnly.district, both.district],
       ...walkOnly.circles.map((c, i) => [c, both.circles[i]!] as const),
@@ -201,5 +202,19 @@ describe('evaluate on the hand-worked district', () => {
       assert.deepEqual(new Set(b.formatsPresent), expected, a.name);
       assert.ok(b.basicShare >= a.basicShare && b.qualityShare >= a.qualityShare, a.name);
     }
+  });
+
+  it('at a time of day, an outlet inside makes its format present only when it is open then', () => {
+    // The hand-worked breakfast shop (Mo-Su 06:00-10:00) is inside; at 12:00 it is closed.
+    const noon = evaluate(model, { profile: 'adult', openAt: at(12), rules: DEFAULT_GRADING_RULES });
+    const anyTime = evaluate(model, { profile: 'adult', openAt: null, rules: DEFAULT_GRADING_RULES });
+    assert.ok(share(anyTime.district, 'breakfast').numOutletsInside > 0);
+    assert.ok(anyTime.district.formatsPresent.includes('breakfast'));
+    assert.ok(!noon.district.formatsPresent.includes('breakfast'));
+    assert.equal(
+      share(noon.district, 'breakfast').numOutletsInside,
+      share(anyTime.district, 'breakfast').numOutletsInside,
+      'the stock is counted at any time',
+    );
   });
 });
