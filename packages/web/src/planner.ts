@@ -19,6 +19,7 @@ interface AreaEvaluation {
   name: string;
   grade: string;
   residents: number;
+  categories: { categoryId: string; share: number }[];
 }
 
 interface WhatIfAnswer {
@@ -64,6 +65,21 @@ export function renderPlanner(root: HTMLElement, categories: Category[], attribu
     isAdding = !isAdding;
     addButton.setAttribute('aria-pressed', String(isAdding));
   });
+  // Tapping the map fills these; planners may also type a site's coordinates (WGS-84).
+  const lngInput = h('input', { name: 'lng', type: 'number', step: 'any', min: -180, max: 180, required: true });
+  const latInput = h('input', { name: 'lat', type: 'number', step: 'any', min: -90, max: 90, required: true });
+  const coordinateForm = h(
+    'form',
+    {
+      id: 'whatif-form',
+      onsubmit: (event: Event) => {
+        event.preventDefault();
+        void runWhatIf([Number(lngInput.value), Number(latInput.value)]);
+      },
+    },
+    h('div', { class: 'coords' }, field(t('lng'), lngInput), field(t('lat'), latInput)),
+    h('button', { type: 'submit' }, t('whatIfRun')),
+  );
   const mapElement = h('div', { class: 'map', id: 'planner-map', role: 'region', 'aria-label': t('whatIf') });
   const legend = h(
     'ul',
@@ -77,7 +93,7 @@ export function renderPlanner(root: HTMLElement, categories: Category[], attribu
     h(
       'main',
       { class: 'resident planner' },
-      h('section', { class: 'panel' }, h('h2', {}, t('whatIf')), field(t('categories'), categorySelect), addButton, legend),
+      h('section', { class: 'panel' }, h('h2', {}, t('whatIf')), field(t('categories'), categorySelect), addButton, coordinateForm, legend),
       h('div', { class: 'map-wrap' }, mapElement),
       side,
       whatIfBox,
@@ -87,6 +103,8 @@ export function renderPlanner(root: HTMLElement, categories: Category[], attribu
   const map = createMap(mapElement, attribution, 12);
   let circles: Circle[] = [];
   const gradeOf = new Map<number, string>();
+  /** The district's coverage share per format now, shown when an added outlet changes nothing. */
+  const districtShare = new Map<string, number>();
   whenLoaded(map, async () => {
     followBaseLayers(map);
     try {
@@ -96,6 +114,7 @@ export function renderPlanner(root: HTMLElement, categories: Category[], attribu
       ]);
       circles = circleAnswer.circles;
       for (const circle of evaluation.circles) if (circle.id !== null) gradeOf.set(circle.id, circle.grade);
+      for (const category of evaluation.district.categories) districtShare.set(category.categoryId, category.share);
       setData(
         map,
         'circles',
@@ -172,6 +191,8 @@ export function renderPlanner(root: HTMLElement, categories: Category[], attribu
     setData(map, 'marks', pointsToGeoJson([{ location, color: '#6a3d9a' }]));
     whatIfBox.textContent = t('loading');
     whatIfBox.dataset.location = location.join(',');
+    lngInput.value = String(location[0]);
+    latInput.value = String(location[1]);
     try {
       const answer = await api<WhatIfAnswer>('POST', '/api/planner/what-if', {
         edits: [{ kind: 'add_outlet', name: 'what-if', location, categoryIds: [categoryId], openingHours: null }],
@@ -208,7 +229,7 @@ export function renderPlanner(root: HTMLElement, categories: Category[], attribu
             'tbody',
             {},
             district === undefined
-              ? null
+              ? row(t('district'), districtShare.get(categoryId) ?? 0, districtShare.get(categoryId) ?? 0, 0, 'whatif-district')
               : row(t('district'), district.shareBefore, district.shareAfter, district.coveredResidentsChange, 'whatif-district'),
             circle === undefined || circleCategory === undefined
               ? null
@@ -221,6 +242,7 @@ export function renderPlanner(root: HTMLElement, categories: Category[], attribu
                 ),
           ),
         ),
+        district === undefined ? h('p', {}, t('noChange')) : null,
         h('p', {}, `${t('grade')}: ${answer.district.gradeBefore} → ${answer.district.gradeAfter}`),
       );
     } catch (error) {

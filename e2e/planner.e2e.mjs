@@ -1,0 +1,87 @@
+// A planner looks at the circles' grades and adds a wet market in a what-if.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import {
+  apiGet,
+  apiPost,
+  BASE_URL,
+  CREDENTIALS,
+  launch,
+  NEW_PASSWORD,
+  newPage,
+  screenshot,
+  signInWithChange,
+  skipReason,
+  waitForMapDrawn,
+} from './helpers.mjs';
+
+const reason = skipReason();
+let session;
+before(async () => {
+  if (reason === null) session = await launch();
+});
+after(async () => session?.close());
+
+const percent = (share) => `${(share * 100).toFixed(1)}%`;
+
+test('a wet market added in a what-if raises the coverage shown by what the API reports', { skip: reason ?? false }, async () => {
+  const { page, errors } = await newPage(session.browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(`${BASE_URL}/#/planner`);
+  await signInWithChange(page, CREDENTIALS.commission.username, CREDENTIALS.commission.password);
+  await page.locator('#planner-side h2').waitFor();
+  assert.match(await page.locator('#planner-side h2').textContent(), /品质型|提升型|基础型|未达标/);
+  assert.ok((await waitForMapDrawn(page, '#planner-map')) >= 3, 'the planner map is not blank');
+  await screenshot(page, 'planner');
+
+  // A tap on a circle shows its portrait.
+  const box = await page.locator('#planner-map canvas').boundingBox();
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await page.locator('#portrait').waitFor();
+
+  // The site: the most populous compound of circle 1 that no wet market reaches within its target time.
+  const { token } = await apiPost('/api/auth/login', { username: CREDENTIALS.commission.username, password: NEW_PASSWORD });
+  const { shortfalls } = await apiGet('/api/planner/circles/1/shortfalls', token);
+  const wetMarket = shortfalls.find((shortfall) => shortfall.categoryId === 'wet_market');
+  assert.ok(wetMarket && wetMarket.compounds.features.length > 0, 'circle 1 of the demo lacks wet markets');
+  const compound = wetMarket.compounds.features.reduce((best, feature) =>
+    feature.properties.residents > best.properties.residents ? feature : best,
+  );
+  const ring = compound.geometry.coordinates[0];
+  const location = [0, 1].map(
+    (axis) => Math.round((ring.reduce((sum, position) => sum + position[axis], 0) / ring.length) * 1e6) / 1e6,
+  );
+
+  const expected = await apiPost(
+    '/api/planner/what-if',
+    {
+      edits: [{ kind: 'add_outlet', name: 'what-if', location, categoryIds: ['wet_market'], openingHours: null }],
+      profile: 'adult',
+    },
+    token,
+  );
+  const district = expected.district.categories.find((category) => category.categoryId === 'wet_market');
+  assert.ok(district && district.shareAfter > district.shareBefore, 'the API says the district gains coverage');
+
+  await page.locator('#whatif-category').selectOption('wet_market');
+  await page.locator('#whatif-form input[name=lng]').fill(String(location[0]));
+  await page.locator('#whatif-form input[name=lat]').fill(String(location[1]));
+  await page.locator('#whatif-form button[type=submit]').click();
+  const row = page.locator('#whatif-district');
+  await row.waitFor();
+  assert.equal(Number(await row.getAttribute('data-share-before')), district.shareBefore);
+  assert.equal(Number(await row.getAttribute('data-share-after')), district.shareAfter);
+  assert.equal(Number(await row.getAttribute('data-residents-change')), district.coveredResidentsChange);
+  const cells = await row.locator('td').allTextContents();
+  assert.deepEqual(cells.slice(0, 2), [percent(district.shareBefore), percent(district.shareAfter)]);
+  assert.match(cells[2], new RegExp(`\\+${((district.shareAfter - district.shareBefore) * 100).toFixed(1)} pp`));
+  await screenshot(page, 'planner-what-if');
+
+  // Adding by tapping the map runs a what-if at the tapped point.
+  await page.locator('#whatif-add').click();
+  await page.mouse.click(box.x + box.width / 3, box.y + box.height / 3);
+  await page.waitForFunction(
+    `document.querySelector('#whatif-result').dataset.location !== ${JSON.stringify(location.join(','))}`,
+  );
+  await row.waitFor();
+  assert.deepEqual(errors, []);
+});
