@@ -38,14 +38,7 @@ function builtInStyle(attribution: string): StyleSpecification {
     },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': '#f4f1ea' } },
-      {
-        id: 'circles-fill',
-        type: 'fill',
-        source: 'circles',
-        paint: { 'fill-color': ['coalesce', ['get', 'color'], '#c6dbef'], 'fill-opacity': 0.35 },
-      },
-      { id: 'circles-line', type: 'line', source: 'circles', paint: { 'line-color': '#4a6fa5', 'line-width': 1.5 } },
-      { id: 'compounds', type: 'fill', source: 'compounds', paint: { 'fill-color': '#d9d0bf', 'fill-outline-color': '#b8ab92' } },
+      { id: 'compounds', type: 'fill', source: 'compounds', paint: { 'fill-color': '#ddd5c6', 'fill-outline-color': '#b8ab92' } },
       {
         id: 'network',
         type: 'line',
@@ -53,6 +46,13 @@ function builtInStyle(attribution: string): StyleSpecification {
         minzoom: 13.5,
         paint: { 'line-color': '#8c8c8c', 'line-width': ['interpolate', ['linear'], ['zoom'], 12, 0.5, 16, 2.5] },
       },
+      {
+        id: 'circles-fill',
+        type: 'fill',
+        source: 'circles',
+        paint: { 'fill-color': ['coalesce', ['get', 'color'], '#c6dbef'], 'fill-opacity': 0.35 },
+      },
+      { id: 'circles-line', type: 'line', source: 'circles', paint: { 'line-color': '#4a6fa5', 'line-width': 1.5 } },
       {
         id: 'outlets',
         type: 'circle',

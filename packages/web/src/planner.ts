@@ -93,7 +93,15 @@ export function renderPlanner(root: HTMLElement, categories: Category[], attribu
     h(
       'main',
       { class: 'resident planner' },
-      h('section', { class: 'panel' }, h('h2', {}, t('whatIf')), field(t('categories'), categorySelect), addButton, coordinateForm, legend),
+      h(
+        'section',
+        { class: 'panel' },
+        h('h2', {}, t('whatIf')),
+        field(t('categories'), categorySelect),
+        addButton,
+        coordinateForm,
+        legend,
+      ),
       h('div', { class: 'map-wrap' }, mapElement),
       side,
       whatIfBox,
