@@ -27,6 +27,9 @@ export interface ResidentContext {
 
 type OpenMode = 'any' | 'now' | 'at';
 
+/** How many nearest outlets elderly mode lists. */
+const ELDERLY_LIST_LENGTH = 5;
+
 /** Today's date in China (UTC+8) as `YYYY-MM-DD`: the API reads an `openAt` without offset as China time. */
 export function chinaToday(now = Date.now()): string {
   return new Date(now + 8 * 3600_000).toISOString().slice(0, 10);
@@ -218,9 +221,18 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
     if (ticket !== nearbyRequest || disposed) return;
     resultsTitle.textContent = t('results');
     list.dataset.profile = state.profile;
-    replace(list, ...found.map((outlet) => nearbyItem(outlet)));
+    // Elderly mode shows the few nearest only: fewer choices, bigger rows.
+    const shown = found.slice(0, isElderlyMode ? ELDERLY_LIST_LENGTH : found.length);
+    replace(list, ...shown.map((outlet) => nearbyItem(outlet)));
     list.removeAttribute('aria-busy');
-    status.textContent = found.length === 0 ? (answer.note ?? t('noResults')) : `${t('results')}: ${found.length}`;
+    status.textContent = shown.length === 0 ? (answer.note ?? t('noResults')) : `${t('results')}: ${shown.length}`;
+  }
+
+  /** "Open" now, or at the chosen time (the list then holds only outlets open at that time). */
+  function openLabel(outlet: NearbyOutlet): HTMLElement | null {
+    if (state.openMode === 'at') return h('span', { class: 'open' }, `${state.openTime} ${t('open')}`);
+    if (outlet.isOpenNow === null) return null;
+    return h('span', { class: outlet.isOpenNow ? 'open' : 'closed' }, outlet.isOpenNow ? t('open') : t('closed'));
   }
 
   function nearbyItem(outlet: NearbyOutlet): HTMLLIElement {
@@ -239,9 +251,7 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
           h('strong', { class: 'walk-minutes', 'data-minutes': outlet.walkMinutes }, String(outlet.walkMinutes)),
           ` ${t('minutes')}`,
         ),
-        outlet.isOpenNow === null
-          ? null
-          : h('span', { class: outlet.isOpenNow ? 'open' : 'closed' }, outlet.isOpenNow ? t('open') : t('closed')),
+        openLabel(outlet),
       ),
     );
   }
@@ -306,6 +316,7 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
       feedback,
     );
     card.hidden = false;
+    card.scrollIntoView({ block: 'nearest' });
     map.easeTo({ center: outlet.location });
   }
 
