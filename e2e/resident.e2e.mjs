@@ -65,6 +65,14 @@ test(
     await page.locator('#outlet-card h2').waitFor();
     assert.equal(await page.locator('#outlet-card h2').textContent(), expected.name);
     await screenshot(page, 'resident-card');
+
+    // Report wrong information, then ask for a missing service at the same spot: the app thanks only after a 201.
+    await page.locator('#outlet-card button', { hasText: '报告信息有误' }).click();
+    await page.locator('#outlet-card [role=status]', { hasText: '谢谢' }).waitFor();
+    await page.locator('.results button', { hasText: '提出需求' }).click();
+    await page.locator('.request-box input[name=need]').fill('早餐店');
+    await page.locator('.request-box button[type=submit]').click();
+    await page.locator('.request-box [role=status]', { hasText: '谢谢' }).waitFor();
     assert.deepEqual(errors, []);
   },
 );

@@ -21,6 +21,8 @@ const STRINGS = {
   openNow: ['现在营业', 'Open now'],
   openAt: ['指定时间营业', 'Open at'],
   openAtTime: ['时间', 'Time'],
+  useDeviceLocation: ['使用手机定位', 'Use my device’s location'],
+  noGeolocation: ['无法获取定位，请点击地图设定位置', 'Location unavailable: tap the map instead'],
   tapMap: ['点击地图设定我的位置', 'Tap the map to set my location'],
   myLocation: ['我的位置', 'My location'],
   results: ['离我最近', 'Nearest to me'],

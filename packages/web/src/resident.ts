@@ -1,5 +1,6 @@
 import type { Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
 import { api, query } from './api.js';
+import { showError } from './auth.js';
 import { field, h, replace } from './dom.js';
 import { categoryName, currentLang, t } from './i18n.js';
 import {
@@ -135,6 +136,26 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
     t('requestService'),
   );
 
+  // The device's position when the browser may give it (https or localhost); tapping the map always works.
+  const locateButton = h(
+    'button',
+    {
+      type: 'button',
+      class: 'secondary',
+      id: 'locate',
+      onclick: () =>
+        navigator.geolocation.getCurrentPosition(
+          (position) => {
+            const origin: LngLat = [roundCoordinate(position.coords.longitude), roundCoordinate(position.coords.latitude)];
+            map.easeTo({ center: origin });
+            setOrigin(origin);
+          },
+          () => (status.textContent = t('noGeolocation')),
+          { enableHighAccuracy: true, timeout: 10_000 },
+        ),
+    },
+    t('useDeviceLocation'),
+  );
   const mapElement = h('div', { class: 'map', id: 'map', role: 'region', 'aria-label': t('myLocation') });
   const panel = h(
     'section',
@@ -148,6 +169,7 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
       field(t('openFilter'), openSelect),
       timeField,
     ),
+    'geolocation' in navigator ? locateButton : null,
     status,
   );
   const results = h('section', { class: 'results', 'aria-label': t('results') }, resultsTitle, list, requestButton, requestBox);
@@ -283,8 +305,10 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
     const outlet = known ?? (await api<PublicOutlet>('GET', `/api/outlets/${id}`));
     const feedback = h('p', { class: 'status', role: 'status' });
     const report = (kind: 'closed' | 'wrong_info') => async () => {
-      await api('POST', '/api/reports', { outletId: outlet.id, kind });
-      feedback.textContent = t('reportThanks');
+      // A rate-limited or failed report says why (the API's message, in the user's language).
+      await api('POST', '/api/reports', { outletId: outlet.id, kind })
+        .then(() => (feedback.textContent = t('reportThanks')))
+        .catch((error: unknown) => showError(feedback, error));
     };
     const walk = (outlet as Partial<NearbyOutlet>).walkMinutes;
     replace(
@@ -340,7 +364,9 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
             lng: origin[0],
             lat: origin[1],
             ...(state.categoryId === undefined ? {} : { categoryId: state.categoryId }),
-          }).then(() => (feedback.textContent = t('reportThanks')));
+          })
+            .then(() => (feedback.textContent = t('reportThanks')))
+            .catch((error: unknown) => showError(feedback, error));
         },
       },
       field(t('need'), needInput),
