@@ -87,7 +87,7 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
               state.categoryId = id;
               drawChips();
               void refreshOutlets();
-              void refreshNearby();
+              showNearby();
             },
           },
           id === undefined ? t('allFormats') : chipName(id),
@@ -106,7 +106,7 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
   profileSelect.value = state.profile;
   profileSelect.addEventListener('change', () => {
     state.profile = profileSelect.value === 'elderly' ? 'elderly' : 'adult';
-    void refreshNearby();
+    showNearby();
   });
 
   // Opening-time filter.
@@ -123,11 +123,11 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
   openSelect.addEventListener('change', () => {
     state.openMode = openSelect.value as OpenMode;
     timeField.hidden = state.openMode !== 'at';
-    void refreshNearby();
+    showNearby();
   });
   timeInput.addEventListener('change', () => {
     state.openTime = timeInput.value || '07:00';
-    void refreshNearby();
+    showNearby();
   });
 
   const requestButton = h(
@@ -212,10 +212,18 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
     list.dataset.origin = `${origin[0]},${origin[1]}`;
     requestButton.disabled = false;
     setData(map, 'marks', pointsToGeoJson([{ location: origin, color: '#111111' }]));
-    void refreshNearby();
+    showNearby();
   }
 
   let nearbyRequest = 0;
+  /** Refreshes the nearest-first list; a failed request (no network, rate limit) is said in the status line. */
+  function showNearby(): void {
+    refreshNearby().catch((error: unknown) => {
+      list.removeAttribute('aria-busy');
+      showError(status, error);
+    });
+  }
+
   async function refreshNearby(): Promise<void> {
     const origin = state.origin;
     if (origin === null) return;
