@@ -291,6 +291,8 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
     if (keyword === '') return;
     const answer = await api<{ items: PublicOutlet[]; total: number }>('GET', `/api/outlets?${query({ keyword, limit: 30 })}`);
     resultsTitle.textContent = `${t('searchResults')}: ${answer.total}`;
+    // The found outlets on the map too (until the next move redraws the chosen format).
+    setData(map, 'outlets', outletsToGeoJson(answer.items));
     replace(
       list,
       ...answer.items.map((outlet) =>
