@@ -54,6 +54,9 @@ const NearbyQuery = Type.Object({
   profile: Type.Union([Type.Literal('adult'), Type.Literal('elderly')], { default: 'adult' }),
   limit: Type.Integer({ minimum: 1, maximum: 100, default: 10 }),
   maxMinutes: Type.Number({ exclusiveMinimum: 0, maximum: 60, default: 15 }),
+  openAt: Type.Optional(
+    Type.String({ description: 'ISO 8601 date-time (no offset: China time): only outlets open then, nearest first' }),
+  ),
   lang: Type.Optional(Type.String()),
 });
 
@@ -104,6 +107,9 @@ export function registerPublicRoutes({ app, deps, now, config }: RouteContext): 
             store: Type.String(),
             outlets: Type.Integer(),
             network: Type.Boolean(),
+            dataSource: Type.Union([Type.Literal('demo'), Type.Literal('osm'), Type.Literal('imported')], {
+              description: 'demo: the generated demo district; osm: OpenStreetMap data (show © OpenStreetMap contributors)',
+            }),
             version: Type.String(),
           }),
           ...errorResponses,
@@ -115,6 +121,12 @@ export function registerPublicRoutes({ app, deps, now, config }: RouteContext): 
       store: store.kind,
       outlets: await store.countOutlets({ status: ['active'] }),
       network: deps.router !== null,
+      dataSource:
+        (await store.getSetting('demo.seed')) !== null
+          ? ('demo' as const)
+          : (await store.countOutlets({ source: 'osm' })) > 0
+            ? ('osm' as const)
+            : ('imported' as const),
       version: SERVER_VERSION,
     }),
   );
@@ -256,9 +268,11 @@ export function registerPublicRoutes({ app, deps, now, config }: RouteContext): 
       if (router === null) throw new LifecircleError('NO_NETWORK', {});
       const speedMps = WALKING_PROFILES[query.profile].speedMps;
       const base = { origin: { lng: query.lng, lat: query.lat }, profile: query.profile, speedMps };
+      const openAt = query.openAt === undefined ? null : parseOpenAt(query.openAt);
+      // With openAt some of the nearest are closed then: ask the router for more and keep the open ones.
       const found = router.nearby(query.lng, query.lat, {
         ...(query.category === undefined ? {} : { categoryId: query.category }),
-        limit: query.limit,
+        limit: openAt === null ? query.limit : Math.min(500, query.limit * 10),
         maxWalkM: query.maxMinutes * 60 * speedMps,
       });
       if (found === null) {
@@ -267,9 +281,11 @@ export function registerPublicRoutes({ app, deps, now, config }: RouteContext): 
       const wallClock = chinaWallClock(now());
       const results = [];
       for (const hit of found) {
+        if (results.length === query.limit) break;
         const outlet = await store.getOutlet(hit.outletId);
         // The router may lag a moment behind the store: drop outlets that are no longer active.
         if (outlet === null || outlet.status !== 'active') continue;
+        if (openAt !== null && isOpenAt(outlet.openingHours, openAt) !== true) continue;
         results.push({
           ...publicOutlet(outlet),
           walkM: Math.round(hit.walkM),
