@@ -101,4 +101,46 @@ describe('NetworkWalkRouter', () => {
     // Far from every street: off the network.
     assert.equal(router.nearby(lng0 + 5000 * mLng, lat0 + 5000 * mLat, { limit: 5, maxWalkM: 1000 }), null);
   });
+
+  it('draws a route whose metres equal nearby, along edges of the graph, from the point to the outlet', () => {
+    for (const seed of [7, 8, 9]) {
+      const rng = seededRng(seed);
+      const graph = randomNetwork(rng, 300);
+      const router = new NetworkWalkRouter(graph, { maxSnapM: 200 });
+      const outlets = Array.from({ length: 40 }, (_, i) => ({
+        id: i + 1,
+        location: [121.4 + rng() * 0.01, 31.2 + rng() * 0.009] as [number, number],
+        categoryIds: ['a'],
+      }));
+      for (const outlet of outlets) router.upsertOutlet(outlet);
+      const adjacent = new Set<string>();
+      for (let e = 0; e < graph.numEdges; e++) {
+        adjacent.add(`${graph.edgeU[e]},${graph.edgeV[e]}`);
+        adjacent.add(`${graph.edgeV[e]},${graph.edgeU[e]}`);
+      }
+      const nodeAt = new Map<string, number>();
+      for (let v = 0; v < graph.numNodes; v++) nodeAt.set(`${graph.nodeLng[v]},${graph.nodeLat[v]}`, v);
+      let checked = 0;
+      for (let q = 0; q < 15; q++) {
+        const lng = 121.4 + rng() * 0.01;
+        const lat = 31.2 + rng() * 0.009;
+        for (const hit of router.nearby(lng, lat, { limit: 3, maxWalkM: 2000 }) ?? []) {
+          const route = router.route(lng, lat, hit.outletId, 2000);
+          assert.ok(route !== null, `seed ${seed} query ${q} outlet ${hit.outletId}`);
+          assert.ok(Math.abs(route.walkM - hit.walkM) < 1e-6, `seed ${seed} query ${q}: ${route.walkM} vs ${hit.walkM}`);
+          assert.deepEqual(route.coordinates[0], [lng, lat]);
+          assert.deepEqual(route.coordinates.at(-1), outlets[hit.outletId - 1]!.location);
+          // The inner points that are graph nodes follow edges of the graph.
+          const nodes = route.coordinates.map((p) => nodeAt.get(`${p[0]},${p[1]}`) ?? -1).filter((v) => v >= 0);
+          for (let i = 1; i < nodes.length; i++) {
+            if (nodes[i] !== nodes[i - 1])
+              assert.ok(adjacent.has(`${nodes[i - 1]},${nodes[i]}`), `seed ${seed}: ${nodes[i - 1]} → ${nodes[i]}`);
+          }
+          checked++;
+        }
+      }
+      assert.ok(checked > 10);
+      assert.equal(router.route(121.4, 31.2, 999, 2000), null, 'unknown outlet');
+    }
+  });
 });

@@ -2,6 +2,7 @@ import {
   BucketSearch,
   buildSegmentIndex,
   emptySnap,
+  routeToTargets,
   snapToNetwork,
   type SegmentIndex,
   type Snap,
@@ -46,6 +47,7 @@ export class NetworkWalkRouter implements WalkRouter {
   private readonly maxSnapM: number;
   private readonly byNode = new Map<number, Placement[]>();
   private readonly byOutlet = new Map<number, Placement>();
+  private readonly outletLocation = new Map<number, [number, number]>();
   private readonly snap: Snap = emptySnap();
   private readonly seedNode = new Uint32Array(2);
   private readonly seedDistM = new Float64Array(2);
@@ -77,6 +79,7 @@ export class NetworkWalkRouter implements WalkRouter {
       categoryIds: [...outlet.categoryIds],
     };
     this.byOutlet.set(outlet.id, placement);
+    this.outletLocation.set(outlet.id, [lng, lat]);
     this.listUnder(this.graph.edgeU[snap.edge]!, placement);
     this.listUnder(this.graph.edgeV[snap.edge]!, placement);
   }
@@ -85,6 +88,7 @@ export class NetworkWalkRouter implements WalkRouter {
     const placement = this.byOutlet.get(outletId);
     if (placement === undefined) return;
     this.byOutlet.delete(outletId);
+    this.outletLocation.delete(outletId);
     this.unlistUnder(this.graph.edgeU[placement.edge]!, placement);
     this.unlistUnder(this.graph.edgeV[placement.edge]!, placement);
   }
@@ -136,6 +140,51 @@ export class NetworkWalkRouter implements WalkRouter {
     results.sort((a, b) => a.walkM - b.walkM || a.outletId - b.outletId);
     if (results.length > limit) results.length = limit;
     return results;
+  }
+
+  /**
+   * The walking route from `[lng, lat]` to one outlet as a polyline (the
+   * point, where it joins its street, the streets walked, where the outlet
+   * joins its street, the outlet), with its metres — the same metres
+   * `nearby` gives. Null when the point is off the network, the outlet is
+   * unknown or farther than `maxWalkM`.
+   */
+  route(lng: number, lat: number, outletId: number, maxWalkM: number): { walkM: number; coordinates: [number, number][] } | null {
+    const placement = this.byOutlet.get(outletId);
+    if (placement === undefined) return null;
+    const origin = snapToNetwork(this.graph, this.index, lng, lat, this.maxSnapM, emptySnap());
+    if (origin.edge < 0) return null;
+    const { edgeU, edgeV, edgeLengthM, nodeLng, nodeLat } = this.graph;
+    const along = (edge: number, t: number): [number, number] => {
+      const u = edgeU[edge]!;
+      const v = edgeV[edge]!;
+      return [nodeLng[u]! + t * (nodeLng[v]! - nodeLng[u]!), nodeLat[u]! + t * (nodeLat[v]! - nodeLat[u]!)];
+    };
+    const [outletLng, outletLat] = this.outletLocation.get(outletId)!;
+    const start: [number, number] = [lng, lat];
+    const end: [number, number] = [outletLng, outletLat];
+    const lengthM = edgeLengthM[origin.edge]!;
+    const found = routeToTargets(
+      this.graph,
+      [edgeU[origin.edge]!, edgeV[origin.edge]!],
+      [origin.distanceM + origin.t * lengthM, origin.distanceM + (1 - origin.t) * lengthM],
+      [edgeU[placement.edge]!, edgeV[placement.edge]!],
+      [placement.viaUM, placement.viaVM],
+      maxWalkM,
+    );
+    // Origin and outlet on one edge: straight along it may be shorter than any way round.
+    if (placement.edge === origin.edge) {
+      const directM = origin.distanceM + Math.abs(placement.t - origin.t) * lengthM + placement.snapM;
+      if (directM <= maxWalkM && (found === null || directM <= found.distM)) {
+        return { walkM: directM, coordinates: [start, along(origin.edge, origin.t), along(placement.edge, placement.t), end] };
+      }
+    }
+    if (found === null) return null;
+    const path = found.nodes.map((v) => [nodeLng[v]!, nodeLat[v]!] as [number, number]);
+    return {
+      walkM: found.distM,
+      coordinates: [start, along(origin.edge, origin.t), ...path, along(placement.edge, placement.t), end],
+    };
   }
 
   private listUnder(node: number, placement: Placement): void {

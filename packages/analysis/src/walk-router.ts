@@ -30,6 +30,11 @@ export interface WalkRouter {
   /** Forgets an outlet (closed, rejected or deleted). */
   removeOutlet(outletId: number): void;
   readonly numOutlets: number;
+  /**
+   * The walking route to one outlet as a `[lng, lat]` polyline with its metres (null: off the network,
+   * unknown outlet or beyond `maxWalkM`); absent for routers that cannot draw routes.
+   */
+  route?(lng: number, lat: number, outletId: number, maxWalkM: number): { walkM: number; coordinates: [number, number][] } | null;
   /** The network it routes over, for drawing it (absent for routers without one, as in tests). */
   readonly graph?: WalkGraph;
 }

@@ -171,6 +171,28 @@ describe('the platform on a seeded demo district', () => {
     await app.close();
   });
 
+  it('draws the walking route to an outlet with the minutes nearby gives', async () => {
+    const router = (await routerFromStore(store))!;
+    const app = await createApp({ store, taxonomy, router, logger: false });
+    const compound = (await store.listCompounds()).find((c) => c.residents > 0)!;
+    const [lng, lat] = compound.location;
+    const nearby = (
+      await app.inject({ url: `/api/outlets/nearby?lng=${lng}&lat=${lat}&profile=elderly&limit=3&maxMinutes=30` })
+    ).json() as {
+      results: { id: number; walkMinutes: number }[];
+    };
+    assert.ok(nearby.results.length > 0);
+    for (const hit of nearby.results) {
+      const response = await app.inject({ url: `/api/outlets/${hit.id}/route?lng=${lng}&lat=${lat}&profile=elderly` });
+      assert.equal(response.statusCode, 200, response.body);
+      const route = response.json() as { walkMinutes: number; geometry: { coordinates: [number, number][] } };
+      assert.equal(route.walkMinutes, hit.walkMinutes);
+      assert.deepEqual(route.geometry.coordinates[0], [lng, lat]);
+      assert.ok(route.geometry.coordinates.length >= 3);
+    }
+    await app.close();
+  });
+
   it('lets the merchant list an outlet that appears in nearby only after its street office approves it', async () => {
     const router = (await routerFromStore(store))!;
     const app = await createApp({ store, taxonomy, router, logger: false });

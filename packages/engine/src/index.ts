@@ -16,3 +16,4 @@ export * from './sweep-search.js';
 export * from './multi-source-search.js';
 export * from './nearest-outlet-sources.js';
 export * from './opening-hours.js';
+export * from './route-search.js';

@@ -253,6 +253,13 @@ const ROWS: Row[] = [
     url: () => '/api/map/compounds?bbox=121.39,31.19,121.43,31.22',
     expect: PUBLIC_READ,
   },
+  {
+    method: 'GET',
+    route: '/api/outlets/:id/route',
+    url: (seed) => `/api/outlets/${seed.outlets.earlyA}/route?lng=121.405&lat=31.205`,
+    // The straight-line test router draws no routes.
+    expect: { anonymous: 503, m1: 503, officeA: 503, commission: 503 },
+  },
   { method: 'GET', route: '/api/admin/analysis-runs', url: () => '/api/admin/analysis-runs', expect: ADMIN(200) },
   {
     method: 'POST',

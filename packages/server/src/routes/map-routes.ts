@@ -1,7 +1,8 @@
 import { LifecircleError } from '@lifecircle/shared';
 import { Type, type Static } from '@sinclair/typebox';
 import { parseBbox } from '../services/validate.js';
-import { errorResponses } from '../schemas/common.js';
+import { walkMinutes, WALKING_PROFILES } from '@lifecircle/engine';
+import { errorResponses, IdParams, Lat, Lng } from '../schemas/common.js';
 import { perMinute, type RouteContext } from './context.js';
 
 const BboxQuery = Type.Object({
@@ -15,6 +16,15 @@ const FeatureCollection = Type.Object(
 /** Features per answer: enough for a district view, bounded so one request cannot build a huge body. */
 const MAX_FEATURES = 40_000;
 const MAX_SIDE_DEG = 0.2;
+
+const RouteQuery = Type.Object({
+  lng: Lng,
+  lat: Lat,
+  profile: Type.Union([Type.Literal('adult'), Type.Literal('elderly')], { default: 'adult' }),
+  lang: Type.Optional(Type.String()),
+});
+/** Longest walk a route is drawn for (metres): an hour at the adult pace. */
+const MAX_ROUTE_M = 4320;
 
 /** Map data for the web app, drawn from our own data (no external tiles): walkable streets and compounds. */
 export function registerMapRoutes({ app, deps, config }: RouteContext): void {
@@ -104,6 +114,51 @@ export function registerMapRoutes({ app, deps, config }: RouteContext): void {
             numGates: c.gates.length,
           },
         })),
+      };
+    },
+  );
+
+  app.get<{ Params: IdParams; Querystring: Static<typeof RouteQuery> }>(
+    '/api/outlets/:id/route',
+    {
+      config: reads,
+      schema: {
+        tags: ['map'],
+        summary: 'The walking route from a point to an active outlet, as a GeoJSON LineString with its minutes',
+        params: IdParams,
+        querystring: RouteQuery,
+        response: {
+          200: Type.Object({
+            outletId: Type.Integer(),
+            walkM: Type.Number(),
+            walkMinutes: Type.Number(),
+            profile: Type.String(),
+            geometry: Type.Object({
+              type: Type.Literal('LineString'),
+              coordinates: Type.Array(Type.Tuple([Type.Number(), Type.Number()])),
+            }),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const router = deps.router;
+      if (router === null) throw new LifecircleError('NO_NETWORK', {});
+      if (router.route === undefined) throw new LifecircleError('SERVICE_UNAVAILABLE', { what: 'walking routes' });
+      const outlet = await deps.store.getOutlet(request.params.id);
+      if (outlet === null || outlet.status !== 'active')
+        throw new LifecircleError('NOT_FOUND', { entity: 'outlet', id: request.params.id });
+      const { lng, lat, profile } = request.query;
+      const route = router.route(lng, lat, outlet.id, MAX_ROUTE_M);
+      if (route === null) throw new LifecircleError('NOT_FOUND', { entity: 'walking route to outlet', id: outlet.id });
+      const speedMps = WALKING_PROFILES[profile].speedMps;
+      return {
+        outletId: outlet.id,
+        walkM: Math.round(route.walkM),
+        walkMinutes: Math.round(walkMinutes(route.walkM, speedMps) * 10) / 10,
+        profile,
+        geometry: { type: 'LineString' as const, coordinates: route.coordinates },
       };
     },
   );
