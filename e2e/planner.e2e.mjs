@@ -83,5 +83,51 @@ test('a wet market added in a what-if raises the coverage shown by what the API 
     `document.querySelector('#whatif-result').dataset.location !== ${JSON.stringify(location.join(','))}`,
   );
   await row.waitFor();
+  await page.locator('#whatif-add').click();
+
+  // The clicked circle's shortfalls: the same formats as the API, their compounds tinted on the map.
+  const circleId = Number(await page.locator('#portrait').getAttribute('data-circle-id'));
+  const expectedShortfalls = (await apiGet(`/api/planner/circles/${circleId}/shortfalls`, token)).shortfalls;
+  await page.locator('#shortfalls li').first().waitFor();
+  assert.deepEqual(
+    await page.locator('#shortfalls li').evaluateAll((items) => items.map((item) => item.dataset.categoryId)),
+    expectedShortfalls.map((shortfall) => shortfall.categoryId),
+  );
+  const evaluation = await apiGet('/api/planner/evaluation', token);
+  const circleShares = evaluation.circles.find((circle) => circle.id === circleId).categories;
+  assert.deepEqual(
+    await page.locator('#planner-side svg .bar').evaluateAll((bars) => bars.map((bar) => Number(bar.dataset.share))),
+    circleShares.map((category) => category.share),
+    'the chart draws one bar per format with the evaluation’s share',
+  );
+  await screenshot(page, 'planner-shortfalls');
+
+  // Recommended sites: numbered markers and the residents each adds, as the API answers.
+  const recommendation = await apiPost('/api/planner/recommendations', { categoryId: 'wet_market', k: 3 }, token);
+  await page.locator('#recommend-category').selectOption('wet_market');
+  await page.locator('#recommend-form input[name=k]').fill('3');
+  await page.locator('#recommend-form button[type=submit]').click();
+  await page.locator('#recommend-result .site-list li').first().waitFor();
+  assert.equal(await page.locator('#planner-map .site-marker').count(), recommendation.sites.length);
+  assert.deepEqual(
+    await page.locator('#recommend-result .site-list li').evaluateAll((items) => items.map((item) => Number(item.dataset.gain))),
+    recommendation.sites.map((site) => site.gainResidents),
+  );
+  assert.ok((await waitForMapDrawn(page, '#planner-map')) >= 3, 'the planner map is not blank');
+  await screenshot(page, 'planner-recommendations');
+
+  // The proposed delineation beside a diagnosis of every existing circle.
+  await page.locator('#delineation-run').click();
+  await page.locator('#diagnosis tbody tr').first().waitFor({ timeout: 60_000 });
+  assert.equal(await page.locator('#diagnosis tbody tr').count(), evaluation.circles.filter((c) => c.id !== null).length);
+  assert.ok(Number(await page.locator('#proposed-count').getAttribute('data-count')) > 0);
+  await screenshot(page, 'planner-delineation');
+
+  // A report downloads with the token.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('#reports button[data-path$="district.pdf"]').click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'district-report.pdf');
   assert.deepEqual(errors, []);
 });

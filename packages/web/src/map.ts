@@ -35,6 +35,8 @@ function builtInStyle(attribution: string): StyleSpecification {
       compounds: { type: 'geojson', data: EMPTY },
       outlets: { type: 'geojson', data: EMPTY },
       marks: { type: 'geojson', data: EMPTY },
+      shortfalls: { type: 'geojson', data: EMPTY },
+      proposed: { type: 'geojson', data: EMPTY },
     },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': '#f4f1ea' } },
@@ -53,6 +55,18 @@ function builtInStyle(attribution: string): StyleSpecification {
         paint: { 'fill-color': ['coalesce', ['get', 'color'], '#c6dbef'], 'fill-opacity': 0.35 },
       },
       { id: 'circles-line', type: 'line', source: 'circles', paint: { 'line-color': '#4a6fa5', 'line-width': 1.5 } },
+      {
+        id: 'shortfalls',
+        type: 'fill',
+        source: 'shortfalls',
+        paint: { 'fill-color': '#b2182b', 'fill-opacity': 0.6, 'fill-outline-color': '#67001f' },
+      },
+      {
+        id: 'proposed',
+        type: 'line',
+        source: 'proposed',
+        paint: { 'line-color': '#6a3d9a', 'line-width': 2.5, 'line-dasharray': [3, 2] },
+      },
       {
         id: 'outlets',
         type: 'circle',
@@ -110,7 +124,7 @@ export function whenLoaded(map: MapLibreMap, callback: () => void): void {
 /** Sets the data of one of the built-in GeoJSON sources. */
 export function setData(
   map: MapLibreMap,
-  source: 'circles' | 'network' | 'compounds' | 'outlets' | 'marks',
+  source: 'circles' | 'network' | 'compounds' | 'outlets' | 'marks' | 'shortfalls' | 'proposed',
   data: GeoJSON.FeatureCollection,
 ): void {
   // An answer may arrive after the page (and its map) has gone: then there is nothing to draw.

@@ -2,8 +2,10 @@ import { api } from './api.js';
 import { showError } from './auth.js';
 import { followBaseLayers } from './base-layers.js';
 import { field, h, replace } from './dom.js';
+import { coverageChart } from './coverage-chart.js';
 import { categoryName, t } from './i18n.js';
 import { circlesToGeoJson, createMap, pointsToGeoJson, roundCoordinate, setData, whenLoaded } from './map.js';
+import { delineationPanel, recommendationPanel, reportButton } from './planner-tools.js';
 import type { Category, Circle, LngLat } from './types.js';
 
 /** Fill colours of the four grades of the guide, strongest green to weakest red. */
@@ -45,6 +47,16 @@ interface Portrait {
   weakest: { categoryId: string; share: number }[];
 }
 
+/** A format of a circle that misses its target, with the compounds left out (GeoJSON polygons). */
+interface Shortfall {
+  categoryId: string;
+  targetMinutes: number;
+  share: number;
+  uncoveredResidents: number;
+  uncoveredElderly: number;
+  compounds: GeoJSON.FeatureCollection;
+}
+
 const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
 
 /** The planner's dashboard: circles coloured by grade, a clicked circle's portrait, and a what-if by tapping the map. */
@@ -81,6 +93,17 @@ export function renderPlanner(root: HTMLElement, categories: Category[], attribu
     h('button', { type: 'submit' }, t('whatIfRun')),
   );
   const mapElement = h('div', { class: 'map', id: 'planner-map', role: 'region', 'aria-label': t('whatIf') });
+  const map = createMap(mapElement, attribution, 12);
+  const recommendation = recommendationPanel(map, categories);
+  const reportStatus = h('p', { class: 'status', role: 'status' });
+  const reports = h(
+    'section',
+    { class: 'tool', id: 'reports' },
+    h('h3', {}, t('reports')),
+    reportButton(t('districtXlsx'), '/api/planner/reports/district.xlsx', 'district-report.xlsx', reportStatus),
+    reportButton(t('districtPdf'), '/api/planner/reports/district.pdf', 'district-report.pdf', reportStatus),
+    reportStatus,
+  );
   const legend = h(
     'ul',
     { class: 'legend' },
@@ -101,16 +124,22 @@ export function renderPlanner(root: HTMLElement, categories: Category[], attribu
         addButton,
         coordinateForm,
         legend,
+        recommendation.element,
+        delineationPanel(map),
+        reports,
       ),
       h('div', { class: 'map-wrap' }, mapElement),
       side,
       whatIfBox,
     ),
   );
+  // The map was made before its container joined the page (the tools need it), so it measured nothing.
+  map.resize();
 
-  const map = createMap(mapElement, attribution, 12);
   let circles: Circle[] = [];
   const gradeOf = new Map<number, string>();
+  /** Each circle's coverage share per format, for the portrait's chart. */
+  const sharesOf = new Map<number, { categoryId: string; share: number }[]>();
   /** The district's coverage share per format now, shown when an added outlet changes nothing. */
   const districtShare = new Map<string, number>();
   whenLoaded(map, async () => {
@@ -121,7 +150,11 @@ export function renderPlanner(root: HTMLElement, categories: Category[], attribu
         api<{ district: AreaEvaluation; circles: AreaEvaluation[] }>('GET', '/api/planner/evaluation'),
       ]);
       circles = circleAnswer.circles;
-      for (const circle of evaluation.circles) if (circle.id !== null) gradeOf.set(circle.id, circle.grade);
+      for (const circle of evaluation.circles) {
+        if (circle.id === null) continue;
+        gradeOf.set(circle.id, circle.grade);
+        sharesOf.set(circle.id, circle.categories);
+      }
       for (const category of evaluation.district.categories) districtShare.set(category.categoryId, category.share);
       setData(
         map,
@@ -167,13 +200,35 @@ export function renderPlanner(root: HTMLElement, categories: Category[], attribu
   });
 
   async function showPortrait(circleId: number): Promise<void> {
-    const portrait = await api<Portrait>('GET', `/api/planner/circles/${circleId}/portrait`);
+    let portrait: Portrait;
+    let shortfalls: Shortfall[];
+    try {
+      [portrait, { shortfalls }] = await Promise.all([
+        api<Portrait>('GET', `/api/planner/circles/${circleId}/portrait`),
+        api<{ shortfalls: Shortfall[] }>('GET', `/api/planner/circles/${circleId}/shortfalls`),
+      ]);
+    } catch (error) {
+      showError(side, error);
+      return;
+    }
+    // All categories' uncovered compounds at once; one compound may miss several formats.
+    setData(map, 'shortfalls', {
+      type: 'FeatureCollection',
+      features: shortfalls.flatMap((shortfall) =>
+        shortfall.compounds.features.map((feature) => ({
+          ...feature,
+          properties: { ...feature.properties, categoryId: shortfall.categoryId },
+        })),
+      ),
+    });
+    const name = (categoryId: string) => categoryName(byId.get(categoryId), categoryId);
+    const reportStatus = h('p', { class: 'status', role: 'status' });
     replace(
       side,
       h('h2', {}, `${t('portrait')} · ${portrait.name}`),
       h(
         'dl',
-        { id: 'portrait' },
+        { id: 'portrait', 'data-circle-id': circleId },
         h('dt', {}, t('grade')),
         h('dd', {}, gradeOf.get(circleId) ?? '—'),
         h('dt', {}, t('residents')),
@@ -191,6 +246,34 @@ export function renderPlanner(root: HTMLElement, categories: Category[], attribu
             .join('、'),
         ),
       ),
+      coverageChart(
+        `${t('coverageChart')} · ${portrait.name}`,
+        (sharesOf.get(circleId) ?? []).map((entry) => ({ label: name(entry.categoryId), share: entry.share })),
+      ),
+      h('h3', {}, `${t('shortfalls')} (${shortfalls.length})`),
+      h(
+        'ul',
+        { id: 'shortfalls', class: 'outlet-list' },
+        ...shortfalls.map((shortfall) =>
+          h(
+            'li',
+            { 'data-category-id': shortfall.categoryId, 'data-compounds': shortfall.compounds.features.length },
+            h('span', { class: 'name' }, `${name(shortfall.categoryId)} ${percent(shortfall.share)}`),
+            h(
+              'span',
+              { class: 'meta' },
+              ` · ${shortfall.targetMinutes} min · ${t('uncovered')} ${shortfall.uncoveredResidents.toLocaleString()} (${t('elderly')} ${shortfall.uncoveredElderly.toLocaleString()}) · ${shortfall.compounds.features.length} ${t('compounds')}`,
+            ),
+          ),
+        ),
+      ),
+      reportButton(
+        t('circlePdf'),
+        `/api/planner/reports/circles/${circleId}/report.pdf`,
+        `circle-${circleId}-report.pdf`,
+        reportStatus,
+      ),
+      reportStatus,
     );
   }
 
@@ -258,5 +341,8 @@ export function renderPlanner(root: HTMLElement, categories: Category[], attribu
     }
   }
 
-  return () => map.remove();
+  return () => {
+    recommendation.dispose();
+    map.remove();
+  };
 }
