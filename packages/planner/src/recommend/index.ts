@@ -6,3 +6,4 @@ export * from './highs-solver.js';
 export * from './exact-max-coverage.js';
 export * from './p-median.js';
 export * from './recommend-sites.js';
+export * from './grasp-coverage.js';

@@ -95,7 +95,8 @@ describe('recommendSites', () => {
       const options: RecommendOptions = { k: 4, method: 'auto', objective: 'coverage' };
       const auto = await recommendSites(instance, options);
       const greedy = await recommendSites(instance, { ...options, method: 'greedy', swaps: false });
-      const swapped = await recommendSites(instance, { ...options, method: 'greedy' });
+      const swapped = await recommendSites(instance, { ...options, method: 'greedy', restarts: 0 });
+      const grasp = await recommendSites(instance, { ...options, method: 'greedy' });
       assert.equal(auto.status, 'optimal', `seed ${seed}`);
       assert.equal(auto.greedyGain, greedy.totalGain, `seed ${seed}`);
       assert.equal(auto.swapsGain, swapped.totalGain, `seed ${seed}`);
@@ -104,8 +105,21 @@ describe('recommendSites', () => {
       assert.equal(auto.totalGain, auto.optimum, `seed ${seed}: returns the optimum's sites`);
       assert.equal(auto.gap, (auto.optimum - greedy.totalGain) / auto.optimum, `seed ${seed}: gap`);
       assert.equal(auto.swapsGap, (auto.optimum - swapped.totalGain) / auto.optimum, `seed ${seed}: gap after swaps`);
+      // The restarts never lose to the greedy and its swaps, and never beat the optimum.
+      assert.ok(
+        grasp.totalGain >= swapped.totalGain && grasp.totalGain <= auto.optimum,
+        `seed ${seed}: grasp ${grasp.totalGain}`,
+      );
+      assert.equal(auto.graspGain, grasp.graspGain, `seed ${seed}`);
+      const best = Math.max(swapped.totalGain, grasp.totalGain);
       const expected =
-        auto.optimum > swapped.totalGain ? 'exact' : swapped.totalGain > greedy.totalGain ? 'greedy+swaps' : 'greedy';
+        auto.optimum > best
+          ? 'exact'
+          : grasp.totalGain > swapped.totalGain
+            ? 'grasp'
+            : swapped.totalGain > greedy.totalGain
+              ? 'greedy+swaps'
+              : 'greedy';
       assert.equal(auto.method, expected, `seed ${seed}`);
       if (auto.gap! > 0) numGaps++;
     }

@@ -1,6 +1,7 @@
 import { LifecircleError } from '@lifecircle/shared';
 import { coveredWeight, coveringSets, totalWeight, type CoverageInstance, type CoveringSets } from './coverage-instance.js';
 import { improveCoverageBySwaps, type CoverageSwapsResult } from './coverage-swaps.js';
+import { graspMaxCoverage, type GraspResult } from './grasp-coverage.js';
 import { exactMaxCoverage, type ExactCoverageResult } from './exact-max-coverage.js';
 import { greedyMaxCoverage } from './greedy-max-coverage.js';
 import type { SolveStatus } from './highs-solver.js';
@@ -18,6 +19,10 @@ export interface RecommendOptions {
   timeLimitS?: number | undefined;
   /** Coverage with k (and no target already reached): improve the greedy's sites by vertex substitution. Default true. */
   swaps?: boolean | undefined;
+  /** Coverage with k and swaps: randomized greedy restarts, each improved by swaps (GRASP). Default 30; 0 turns them off. */
+  restarts?: number | undefined;
+  /** Wall-clock budget of the restarts, milliseconds. Default 1,500. */
+  restartBudgetMs?: number | undefined;
 }
 
 export interface RecommendedSite {
@@ -34,7 +39,7 @@ export interface RecommendedSite {
 
 export interface RecommendResult {
   /** Whose sites are returned: the greedy's, the greedy's improved by swaps, or HiGHS's when it found better. */
-  method: 'greedy' | 'greedy+swaps' | 'exact';
+  method: 'greedy' | 'greedy+swaps' | 'grasp' | 'exact';
   objective: 'coverage' | 'p-median';
   sites: RecommendedSite[];
   /** Coverage: weight newly covered; p-median: weight × metres saved. */
@@ -58,6 +63,9 @@ export interface RecommendResult {
   gap?: number;
   /** The same gap for the sites after swaps. */
   swapsGap?: number;
+  /** Coverage: the best total of the randomized restarts, when they ran, and its gap. */
+  graspGain?: number;
+  graspGap?: number;
   /** 'heuristic' when only the greedy ran; otherwise HiGHS's status. */
   status: 'heuristic' | 'trivial' | SolveStatus;
   /** Coverage: base and final covered weight and the total; p-median: mean metres before and after. */
@@ -67,7 +75,7 @@ export interface RecommendResult {
   isTargetReached?: boolean;
   baseMeanDistM?: number;
   meanDistM?: number;
-  timingsMs: { greedy?: number; swaps?: number; exact?: number };
+  timingsMs: { greedy?: number; swaps?: number; grasp?: number; exact?: number };
 }
 
 /**
@@ -137,6 +145,18 @@ async function recommendCoverage(instance: CoverageInstance, options: RecommendO
     swapped = improveCoverageBySwaps(instance, greedy.chosen, {}, sets);
     timingsMs.swaps = performance.now() - started;
   }
+  // Randomized restarts (GRASP) leave the basin the greedy and its swaps end in.
+  let grasp: GraspResult | undefined;
+  if (!isFewestSites && k !== undefined && options.swaps !== false && (options.restarts ?? 30) > 0 && greedy.chosen.length > 0) {
+    started = performance.now();
+    grasp = graspMaxCoverage(
+      instance,
+      k,
+      { starts: options.restarts ?? 30, timeBudgetMs: options.restartBudgetMs ?? 1500 },
+      sets,
+    );
+    timingsMs.grasp = performance.now() - started;
+  }
   const isSmall = sets.demand.length <= AUTO_EXACT_MAX_PAIRS;
   let exact: ExactCoverageResult | undefined;
   if (method === 'exact' || (method === 'auto' && isSmall)) {
@@ -146,7 +166,14 @@ async function recommendCoverage(instance: CoverageInstance, options: RecommendO
       coverageTarget: isFewestSites ? coverageTarget : undefined,
       timeLimitS: options.timeLimitS ?? (method === 'exact' ? 600 : AUTO_TIME_LIMIT_S),
       // The heuristic's sites are feasible for k (not for a target it missed).
-      startSites: swapped ? swapped.chosen : isFewestSites && !greedy.isTargetReached ? undefined : greedy.chosen,
+      startSites:
+        grasp && grasp.totalGain > (swapped?.totalGain ?? 0)
+          ? grasp.chosen
+          : swapped
+            ? swapped.chosen
+            : isFewestSites && !greedy.isTargetReached
+              ? undefined
+              : greedy.chosen,
     });
     timingsMs.exact = performance.now() - started;
   }
@@ -171,6 +198,13 @@ async function recommendCoverage(instance: CoverageInstance, options: RecommendO
       result.method = 'greedy+swaps';
     }
   }
+  if (grasp) {
+    result.graspGain = grasp.totalGain;
+    if (grasp.totalGain > Math.max(greedy.totalGain, swapped?.totalGain ?? 0)) {
+      chosen = grasp.chosen;
+      result.method = 'grasp';
+    }
+  }
   if (exact) {
     result.status = exact.status;
     if (isFewestSites) {
@@ -189,8 +223,9 @@ async function recommendCoverage(instance: CoverageInstance, options: RecommendO
       if (reference !== undefined) {
         result.gap = gapOf(greedy.totalGain);
         if (swapped) result.swapsGap = gapOf(swapped.totalGain);
+        if (grasp) result.graspGap = gapOf(grasp.totalGain);
       }
-      if (exact.totalGain > Math.max(greedy.totalGain, swapped?.totalGain ?? 0)) {
+      if (exact.totalGain > Math.max(greedy.totalGain, swapped?.totalGain ?? 0, grasp?.totalGain ?? 0)) {
         chosen = exact.chosen;
         result.method = 'exact';
       }
