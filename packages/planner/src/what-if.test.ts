@@ -1,3 +1,4 @@
+import { distancesAt } from './evaluation/evaluate.js';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomNetwork } from '@lifecircle/engine/testing';
@@ -117,6 +118,30 @@ describe('Scenario', () => {
           const wantIds = Array.from(want.nearestOutlet, (o) => (o < 0 ? NaN : edited.outlets[o]!.id));
           assert.deepEqual(Array.from(got.nearestOutletId), wantIds, where);
         }
+      }
+    }
+  });
+
+  it('gives the same result for edits applied all at once, from a baseline handed in, as one by one', () => {
+    for (let seed = 31; seed <= 45; seed++) {
+      const rng = seededRng(seed);
+      const input = randomInput(rng);
+      const openAt = seed % 2 === 0 ? null : at(7);
+      const model = buildPlannerModel(input);
+      const oneByOne = new Scenario(model, openAt);
+      let id = 5000;
+      const numEdits = randomInt(rng, 2, 8);
+      for (let k = 0; k < numEdits; k++) oneByOne.apply(randomEdit(rng, oneByOne, () => id++));
+      const atOnce = new Scenario(model, openAt, distancesAt(model, openAt));
+      atOnce.applyAll(oneByOne.edits);
+      const want = oneByOne.distances();
+      for (const [categoryId, got] of atOnce.distances()) {
+        assert.deepEqual(Array.from(got.distM), Array.from(want.get(categoryId)!.distM), `seed ${seed} ${categoryId}`);
+        assert.deepEqual(
+          Array.from(got.nearestOutletId),
+          Array.from(want.get(categoryId)!.nearestOutletId),
+          `seed ${seed} ${categoryId}`,
+        );
       }
     }
   });

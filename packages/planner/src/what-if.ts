@@ -64,13 +64,18 @@ export class Scenario {
   private readonly addedOutlet = new Map<string, Int32Array>();
   private readonly baseline = new Map<string, CategoryDistances>();
 
+  /**
+   * `baseline`: category distances of this model at `openAt` already computed (e.g. cached by the caller with
+   * `distancesAt`), so a scenario starts without searching again; computed here when absent.
+   */
   constructor(
     readonly model: PlannerModel,
     readonly openAt: Date | null,
+    baseline?: ReadonlyMap<string, CategoryDistances>,
   ) {
     for (const category of model.input.taxonomy.categories) {
       if (!category.walkEvaluated) continue;
-      const d = categoryDistances(model, category.id, { openAt });
+      const d = baseline?.get(category.id) ?? categoryDistances(model, category.id, { openAt });
       this.baseline.set(category.id, d);
       this.current.set(category.id, d);
     }
@@ -78,6 +83,21 @@ export class Scenario {
 
   /** Applies an edit; returns the category ids recomputed. Throws NOT_FOUND for an unknown outlet, VALIDATION for a bad compound. */
   apply(edit: ScenarioEdit): string[] {
+    return this.recompute(this.change(edit));
+  }
+
+  /**
+   * Applies several edits, recomputing each touched category once at the end
+   * (the same result as applying them one by one). Returns the category ids recomputed.
+   */
+  applyAll(edits: readonly ScenarioEdit[]): string[] {
+    const touched = new Set<string>();
+    for (const edit of edits) for (const id of this.change(edit)) touched.add(id);
+    return this.recompute([...touched]);
+  }
+
+  /** Records an edit's change of the outlets or compounds; returns the categories it touches. */
+  private change(edit: ScenarioEdit): readonly string[] {
     let touched: readonly string[];
     switch (edit.kind) {
       case 'addOutlet':
@@ -112,6 +132,10 @@ export class Scenario {
         touched = [];
     }
     this.edits.push(edit);
+    return touched;
+  }
+
+  private recompute(touched: readonly string[]): string[] {
     const recomputed: string[] = [];
     for (const id of new Set(touched)) {
       if (!this.current.has(id)) continue;

@@ -153,19 +153,17 @@ export class StorePlannerService {
 
   /** Edits against the baseline, recomputing only the categories they touch. */
   async whatIf(edits: readonly ScenarioEdit[], query: PlannerQuery): Promise<Record<string, unknown>> {
-    const model = await this.getModel();
+    // The cached distances of this time of day are the baseline: the scenario searches only what the edits touch.
+    const { model, table } = await this.distances(query.at);
     const started = performance.now();
-    const scenario = new Scenario(model, this.openAt(query.at));
+    const scenario = new Scenario(model, this.openAt(query.at), table);
     const circles = model.input.circles;
     const circleLocator = new AreaLocator(circles);
     const streets = await this.store.listStreets();
     const streetLocator = new AreaLocator(streets);
     const circleAt = (p: readonly [number, number]) => circles[circleLocator.locate(p[0], p[1])]?.id ?? null;
     const streetAt = (p: readonly [number, number]) => streets[streetLocator.locate(p[0], p[1])]?.id ?? null;
-    const touched = new Set<string>();
-    edits.forEach((edit, k) => {
-      for (const categoryId of scenario.apply(toPlannerEdit(edit, k, circleAt, streetAt))) touched.add(categoryId);
-    });
+    const touched = scenario.applyAll(edits.map((edit, k) => toPlannerEdit(edit, k, circleAt, streetAt)));
     const comparison = scenario.evaluate({ profile: query.profile, rules: this.rules });
     const district = (evaluation: Evaluation) => new Map(evaluation.district.categories.map((c) => [c.categoryId, c]));
     const before = district(comparison.baseline);
@@ -174,7 +172,7 @@ export class StorePlannerService {
       profile: query.profile,
       at: query.at,
       numEdits: edits.length,
-      recomputedCategories: [...touched],
+      recomputedCategories: touched,
       computeMs: Math.round(performance.now() - started),
       district: {
         gradeBefore: comparison.baseline.district.grade,
