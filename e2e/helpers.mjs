@@ -170,3 +170,10 @@ export async function apiPost(path, body, token) {
 export function chinaToday() {
   return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 }
+
+/** Signs in through the app's form with the password set at the first login ({@link NEW_PASSWORD}). */
+export async function signInAgain(page, username) {
+  await page.locator('#login-form input[name=username]').fill(username);
+  await page.locator('#login-form input[name=password]').fill(NEW_PASSWORD);
+  await page.locator('#login-form button[type=submit]').click();
+}

@@ -116,7 +116,7 @@ async function render(): Promise<void> {
     );
     app.querySelector('.toggles')?.prepend(signOutButton);
     if (route === '#/merchant') dispose = renderMerchant(content, state.categories, state.attribution);
-    else if (route === '#/street') dispose = renderStreet(content, state.categories);
+    else if (route === '#/street') dispose = renderStreet(content, state.categories, user);
     else dispose = renderPlanner(content, state.categories, state.attribution);
     return;
   }

@@ -2,14 +2,25 @@ import { api } from './api.js';
 import { showError } from './auth.js';
 import { field, h, replace } from './dom.js';
 import { categoryName, t } from './i18n.js';
-import type { Category, Outlet } from './types.js';
+import { fieldEvaluationSection } from './field-evaluation.js';
+import { feedbackSection, surveySummarySection } from './street-feedback.js';
+import type { Category, Outlet, User } from './types.js';
 
-/** The street office's review queue: pending listings of its street, approved or rejected with a reason. */
-export function renderStreet(root: HTMLElement, categories: Category[]): () => void {
+/**
+ * The street office's page: the review queue (pending listings of its street, approved or rejected with a
+ * reason), the field-evaluation checklist and past evaluations, residents' reports and requests, survey aggregates.
+ */
+export function renderStreet(root: HTMLElement, categories: Category[], user: User): () => void {
   const byId = new Map(categories.map((category) => [category.id, category]));
   const list = h('ul', { class: 'review-list', id: 'review-queue', 'aria-live': 'polite' });
   const message = h('p', { class: 'status', role: 'status' });
-  replace(root, h('main', { class: 'page' }, h('h2', {}, t('reviewQueue')), message, list));
+  replace(
+    root,
+    h('main', { class: 'page' }, h('h2', {}, t('reviewQueue')), message, list),
+    fieldEvaluationSection(categories, user),
+    surveySummarySection(),
+    feedbackSection(),
+  );
 
   async function refresh(): Promise<void> {
     const { outlets } = await api<{ outlets: Outlet[] }>('GET', '/api/street/outlets?status=pending');
