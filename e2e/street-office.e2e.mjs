@@ -65,3 +65,42 @@ test('a field evaluation the street office records appears in its list as saved'
   await screenshot(page, 'street-evaluations');
   assert.deepEqual(errors, []);
 });
+
+test('a resident answers the survey and the street office sees the count rise', { skip: reason ?? false }, async () => {
+  const { token, user } = await apiPost('/api/auth/login', {
+    username: CREDENTIALS.street_office.username,
+    password: NEW_PASSWORD,
+  });
+  const [survey] = (await apiGet('/api/surveys')).surveys;
+  const countBefore = (await apiGet(`/api/street/surveys/${survey.id}/summary`, token)).numResponses;
+  const { streets } = await apiGet('/api/streets');
+  const street = streets.find((entry) => entry.id === user.streetId);
+
+  const resident = await newPage(session.browser, { viewport: { width: 390, height: 844 } });
+  await resident.page.goto(`${BASE_URL}/#/survey`);
+  const form = resident.page.locator(`form.survey-form[data-survey-id="${survey.id}"]`);
+  await form.waitFor();
+  await form.locator('select[name=streetId]').selectOption(String(street.id));
+  for (const question of survey.questions) {
+    if (question.kind === 'rating') await form.locator(`input[name="${question.id}"][value="4"]`).check();
+    else if (question.kind === 'choice') await form.locator(`input[name="${question.id}"]`).first().check();
+    else await form.locator(`textarea[name="${question.id}"]`).fill('希望多一些早餐点');
+  }
+  await screenshot(resident.page, 'resident-survey');
+  await form.locator('button[type=submit]').click();
+  await resident.page.locator('#survey-thanks').waitFor();
+  assert.deepEqual(resident.errors, []);
+  await resident.context.close();
+
+  const office = await newPage(session.browser, { viewport: { width: 1280, height: 900 } });
+  await office.page.goto(`${BASE_URL}/#/street`);
+  await signInAgain(office.page, CREDENTIALS.street_office.username);
+  const summary = office.page.locator(`#street-surveys .survey-summary[data-survey-id="${survey.id}"]`);
+  await summary.waitFor();
+  assert.equal(Number(await summary.getAttribute('data-responses')), countBefore + 1);
+  assert.equal((await apiGet(`/api/street/surveys/${survey.id}/summary`, token)).numResponses, countBefore + 1);
+  await summary.scrollIntoViewIfNeeded();
+  await screenshot(office.page, 'street-survey-summary');
+  assert.deepEqual(office.errors, []);
+  await office.context.close();
+});

@@ -5,7 +5,9 @@ import { currentLang, setLang, t } from './i18n.js';
 import { renderMerchant } from './merchant.js';
 import { renderPlanner } from './planner.js';
 import { renderResident } from './resident.js';
+import { renderPrintSheet } from './print-sheet.js';
 import { renderStreet } from './street.js';
+import { renderSurvey } from './survey.js';
 import type { Category, User } from './types.js';
 import './style.css';
 
@@ -43,6 +45,7 @@ function topBar(route: string): HTMLElement {
       'nav',
       { 'aria-label': 'main' },
       link('#/', t('residentNav')),
+      link('#/survey', t('surveyNav')),
       state.isElderlyMode ? null : link('#/merchant', t('merchantNav')),
       state.isElderlyMode ? null : link('#/street', t('streetNav')),
       state.isElderlyMode ? null : link('#/planner', t('plannerNav')),
@@ -120,7 +123,9 @@ async function render(): Promise<void> {
     else dispose = renderPlanner(content, state.categories, state.attribution);
     return;
   }
-  dispose = renderResident(content, state);
+  if (route === '#/survey') dispose = renderSurvey(content);
+  else if (route === '#/print') dispose = renderPrintSheet(content, state.categories);
+  else dispose = renderResident(content, state);
 }
 
 async function start(): Promise<void> {

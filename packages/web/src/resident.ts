@@ -1,6 +1,7 @@
 import type { Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
 import { api, query } from './api.js';
 import { showError } from './auth.js';
+import { compoundSearch } from './compound-search.js';
 import { field, h, replace } from './dom.js';
 import { categoryName, currentLang, t } from './i18n.js';
 import {
@@ -156,6 +157,8 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
     },
     t('useDeviceLocation'),
   );
+  // The large-print sheet of the chosen point; shown once there is one.
+  const printLink = h('a', { id: 'print-link', class: 'print-link', hidden: true }, t('printSheet'));
   const mapElement = h('div', { class: 'map', id: 'map', role: 'region', 'aria-label': t('myLocation') });
   const panel = h(
     'section',
@@ -170,7 +173,12 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
       timeField,
     ),
     'geolocation' in navigator ? locateButton : null,
+    compoundSearch((compound) => {
+      map.easeTo({ center: compound.location });
+      setOrigin(compound.location);
+    }),
     status,
+    printLink,
   );
   const results = h('section', { class: 'results', 'aria-label': t('results') }, resultsTitle, list, requestButton, requestBox);
   replace(root, h('main', { class: 'resident' }, panel, h('div', { class: 'map-wrap' }, mapElement), results, card));
@@ -210,6 +218,8 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
   function setOrigin(origin: LngLat): void {
     state.origin = origin;
     list.dataset.origin = `${origin[0]},${origin[1]}`;
+    printLink.href = `#/print?${query({ lng: origin[0], lat: origin[1] })}`;
+    printLink.hidden = false;
     requestButton.disabled = false;
     setData(map, 'marks', pointsToGeoJson([{ location: origin, color: '#111111' }]));
     showNearby();
