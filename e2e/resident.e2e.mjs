@@ -64,6 +64,9 @@ test(
     await first.locator('button').click();
     await page.locator('#outlet-card h2').waitFor();
     assert.equal(await page.locator('#outlet-card h2').textContent(), expected.name);
+    // The walking route is drawn, with the same minutes as the list and the API.
+    await page.waitForFunction('document.querySelector("#outlet-card").dataset.routeMinutes !== undefined');
+    assert.equal(Number(await page.locator('#outlet-card').getAttribute('data-route-minutes')), expected.walkMinutes);
     await screenshot(page, 'resident-card');
 
     // Report wrong information, then ask for a missing service at the same spot: the app thanks only after a 201.

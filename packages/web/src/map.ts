@@ -37,6 +37,7 @@ function builtInStyle(attribution: string): StyleSpecification {
       marks: { type: 'geojson', data: EMPTY },
       shortfalls: { type: 'geojson', data: EMPTY },
       proposed: { type: 'geojson', data: EMPTY },
+      route: { type: 'geojson', data: EMPTY },
     },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': '#f4f1ea' } },
@@ -66,6 +67,13 @@ function builtInStyle(attribution: string): StyleSpecification {
         type: 'line',
         source: 'proposed',
         paint: { 'line-color': '#6a3d9a', 'line-width': 2.5, 'line-dasharray': [3, 2] },
+      },
+      {
+        id: 'route',
+        type: 'line',
+        source: 'route',
+        layout: { 'line-cap': 'round', 'line-join': 'round' },
+        paint: { 'line-color': '#08519c', 'line-width': 5, 'line-opacity': 0.85 },
       },
       {
         id: 'outlets',
@@ -124,7 +132,7 @@ export function whenLoaded(map: MapLibreMap, callback: () => void): void {
 /** Sets the data of one of the built-in GeoJSON sources. */
 export function setData(
   map: MapLibreMap,
-  source: 'circles' | 'network' | 'compounds' | 'outlets' | 'marks' | 'shortfalls' | 'proposed',
+  source: 'circles' | 'network' | 'compounds' | 'outlets' | 'marks' | 'shortfalls' | 'proposed' | 'route',
   data: GeoJSON.FeatureCollection,
 ): void {
   // An answer may arrive after the page (and its map) has gone: then there is nothing to draw.

@@ -355,13 +355,42 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
         { class: 'actions' },
         h('button', { type: 'button', class: 'secondary', onclick: () => void report('closed')() }, t('reportClosed')),
         h('button', { type: 'button', class: 'secondary', onclick: () => void report('wrong_info')() }, t('reportWrong')),
-        h('button', { type: 'button', onclick: () => (card.hidden = true) }, t('close')),
+        h(
+          'button',
+          {
+            type: 'button',
+            onclick: () => {
+              card.hidden = true;
+              setData(map, 'route', { type: 'FeatureCollection', features: [] });
+            },
+          },
+          t('close'),
+        ),
       ),
       feedback,
     );
     card.hidden = false;
     card.scrollIntoView({ block: 'nearest' });
     map.easeTo({ center: outlet.location });
+    // The walking route from my location, drawn over the streets (the same minutes as the list).
+    setData(map, 'route', { type: 'FeatureCollection', features: [] });
+    const origin = state.origin;
+    if (origin !== null) {
+      await api<{ geometry: GeoJSON.LineString; walkMinutes: number }>(
+        'GET',
+        `/api/outlets/${outlet.id}/route?${query({ lng: origin[0], lat: origin[1], profile: state.profile })}`,
+      )
+        .then((route) => {
+          setData(map, 'route', {
+            type: 'FeatureCollection',
+            features: [{ type: 'Feature', geometry: route.geometry, properties: {} }],
+          });
+          card.dataset.routeMinutes = String(route.walkMinutes);
+        })
+        .catch(() => {
+          // No route (off the network or too far): the card stands without one.
+        });
+    }
   }
 
   function showRequestForm(): void {
