@@ -44,6 +44,24 @@ describe('StorePlannerService on a seeded neighbourhood', () => {
     );
   });
 
+  it('draws a walking-time surface whose residents within target equal the covered residents of the evaluation', async () => {
+    for (const query of [
+      { profile: 'adult' as const, at: null },
+      { profile: 'elderly' as const, at: '07:00' },
+    ]) {
+      const surface = (await service.surface('breakfast', query)) as {
+        features: { properties: { residents: number; minutes: number | null; isWithinTarget: boolean } }[];
+      };
+      const evaluation = (await service.evaluation(query)) as {
+        district: { categories: { categoryId: string; coveredResidents: number }[] };
+      };
+      const covered = evaluation.district.categories.find((c) => c.categoryId === 'breakfast')!.coveredResidents;
+      const within = surface.features.filter((f) => f.properties.isWithinTarget).reduce((s, f) => s + f.properties.residents, 0);
+      assert.equal(within, covered, `${query.profile} ${query.at}`);
+      assert.equal(surface.features.length, (await store.listCompounds()).length);
+    }
+  });
+
   it('reports a what-if gain that equals the change after really adding the outlet', async () => {
     const compounds = (await store.listCompounds()).filter((c) => c.residents > 0);
     const site = compounds[Math.floor(compounds.length / 2)]!.location;

@@ -151,6 +151,43 @@ export class StorePlannerService {
     };
   }
 
+  /**
+   * A walking-time surface: every compound (outline, or point) with the minutes to the nearest outlet of
+   * the category open at the time, at the profile's speed (null beyond the model's cutoff), and whether
+   * that is within the category's target minutes.
+   */
+  async surface(categoryId: string, query: PlannerQuery): Promise<Record<string, unknown>> {
+    const { model, table } = await this.distances(query.at);
+    const category = this.taxonomy.byId.get(categoryId);
+    if (category === undefined)
+      throw new LifecircleError('VALIDATION', { field: 'category', reason: 'not a category of the taxonomy' });
+    const distM = (table.get(categoryId) ?? categoryDistances(model, categoryId, { openAt: this.openAt(query.at) })).distM;
+    const speedMps = WALKING_PROFILES[query.profile].speedMps;
+    const targetMinutes = category.defaultWalkMinutes ?? 15;
+    return {
+      type: 'FeatureCollection',
+      categoryId,
+      profile: query.profile,
+      at: query.at,
+      targetMinutes,
+      features: model.input.compounds.map((c, i) => {
+        const d = distM[i]!;
+        const minutes = Number.isFinite(d) ? Math.round((d / speedMps / 60) * 10) / 10 : null;
+        return {
+          type: 'Feature',
+          geometry: c.ring === null ? { type: 'Point', coordinates: c.location } : { type: 'Polygon', coordinates: [c.ring] },
+          properties: {
+            id: c.id,
+            name: c.name,
+            residents: c.residents,
+            minutes,
+            isWithinTarget: minutes !== null && minutes <= targetMinutes,
+          },
+        };
+      }),
+    };
+  }
+
   /** Edits against the baseline, recomputing only the categories they touch. */
   async whatIf(edits: readonly ScenarioEdit[], query: PlannerQuery): Promise<Record<string, unknown>> {
     // The cached distances of this time of day are the baseline: the scenario searches only what the edits touch.

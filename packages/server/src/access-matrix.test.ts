@@ -260,6 +260,7 @@ const ROWS: Row[] = [
     // The straight-line test router draws no routes.
     expect: { anonymous: 503, m1: 503, officeA: 503, commission: 503 },
   },
+  { method: 'GET', route: '/api/planner/surface', url: () => '/api/planner/surface?category=breakfast', expect: PLANNER_READ },
   { method: 'GET', route: '/api/admin/analysis-runs', url: () => '/api/admin/analysis-runs', expect: ADMIN(200) },
   {
     method: 'POST',

@@ -102,6 +102,8 @@ export interface PlannerService {
   /** Shortfalls of one circle, with the uncovered compounds as GeoJSON. */
   circleShortfalls(circleId: number, query: PlannerQuery): Promise<Record<string, unknown>>;
   sharing(query: PlannerQuery): Promise<Record<string, unknown>>;
+  /** Walking minutes from every compound to the nearest outlet of a category, as GeoJSON (a walking-time surface). */
+  surface(categoryId: string, query: PlannerQuery): Promise<Record<string, unknown>>;
   recommend(request: RecommendRequest): Promise<Record<string, unknown>>;
   delineation(options: { minResidents?: number; maxResidents?: number; maxMinutes?: number }): Promise<Record<string, unknown>>;
   /** Evaluates edits against the baseline (nothing is saved). */

@@ -172,6 +172,22 @@ export function registerPlannerRoutes({ app, deps }: RouteContext): void {
       return planner().circleShortfalls(request.params.id, query(request.query));
     },
   );
+  app.get<{ Querystring: Query & { category: string } }>(
+    '/api/planner/surface',
+    {
+      onRequest: readers,
+      schema: {
+        tags: ['planner'],
+        summary: 'A walking-time surface: minutes from every compound to the nearest outlet of a category, as GeoJSON',
+        querystring: Type.Intersect([Query, Type.Object({ category: Type.String({ maxLength: 64 }) })]),
+        response: { 200: Json, ...errorResponses },
+      },
+    },
+    async (request) => {
+      assertCategories(taxonomy, [request.query.category], 'category');
+      return planner().surface(request.query.category, query(request.query));
+    },
+  );
   app.get<{ Querystring: Query }>(
     '/api/planner/sharing',
     {
