@@ -116,6 +116,18 @@ test('a wet market added in a what-if raises the coverage shown by what the API 
   assert.ok((await waitForMapDrawn(page, '#planner-map')) >= 3, 'the planner map is not blank');
   await screenshot(page, 'planner-recommendations');
 
+  // The walking-time surface of breakfast at the elderly pace: the residents within target equal the API's.
+  await page.locator('#surface-category').selectOption('breakfast');
+  await page.locator('#surface-profile').selectOption('elderly');
+  await page.locator('#surface-show').click();
+  await page.waitForFunction('document.querySelector("#surface-result").dataset.within !== undefined');
+  const surface = await apiGet('/api/planner/surface?category=breakfast&profile=elderly', token);
+  const within = surface.features.filter((f) => f.properties.isWithinTarget).reduce((sum, f) => sum + f.properties.residents, 0);
+  assert.equal(Number(await page.locator('#surface-result').getAttribute('data-within')), within);
+  assert.equal(Number(await page.locator('#surface-result').getAttribute('data-features')), surface.features.length);
+  assert.ok((await waitForMapDrawn(page, '#planner-map')) >= 3, 'the surface map is not blank');
+  await screenshot(page, 'planner-surface');
+
   // The proposed delineation beside a diagnosis of every existing circle.
   await page.locator('#delineation-run').click();
   await page.locator('#diagnosis tbody tr').first().waitFor({ timeout: 60_000 });

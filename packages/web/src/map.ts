@@ -38,6 +38,7 @@ function builtInStyle(attribution: string): StyleSpecification {
       shortfalls: { type: 'geojson', data: EMPTY },
       proposed: { type: 'geojson', data: EMPTY },
       route: { type: 'geojson', data: EMPTY },
+      surface: { type: 'geojson', data: EMPTY },
     },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': '#f4f1ea' } },
@@ -48,6 +49,22 @@ function builtInStyle(attribution: string): StyleSpecification {
         source: 'network',
         minzoom: 13.5,
         paint: { 'line-color': '#8c8c8c', 'line-width': ['interpolate', ['linear'], ['zoom'], 12, 0.5, 16, 2.5] },
+      },
+      {
+        // Walking minutes of each compound to the nearest outlet of a format: green within 5, red beyond 15, grey unreachable.
+        id: 'surface',
+        type: 'fill',
+        source: 'surface',
+        paint: {
+          'fill-color': [
+            'case',
+            ['==', ['get', 'minutes'], null],
+            '#969696',
+            ['step', ['get', 'minutes'], '#1a9850', 5, '#91cf60', 10, '#fee08b', 15, '#d73027'],
+          ],
+          'fill-opacity': 0.85,
+          'fill-outline-color': '#4d4d4d',
+        },
       },
       {
         id: 'circles-fill',
@@ -132,7 +149,7 @@ export function whenLoaded(map: MapLibreMap, callback: () => void): void {
 /** Sets the data of one of the built-in GeoJSON sources. */
 export function setData(
   map: MapLibreMap,
-  source: 'circles' | 'network' | 'compounds' | 'outlets' | 'marks' | 'shortfalls' | 'proposed' | 'route',
+  source: 'circles' | 'network' | 'compounds' | 'outlets' | 'marks' | 'shortfalls' | 'proposed' | 'route' | 'surface',
   data: GeoJSON.FeatureCollection,
 ): void {
   // An answer may arrive after the page (and its map) has gone: then there is nothing to draw.

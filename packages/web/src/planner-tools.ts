@@ -205,3 +205,70 @@ export function reportButton(label: string, path: string, fileName: string, stat
     label,
   );
 }
+
+/** One compound of a walking-time surface. */
+interface SurfaceFeature {
+  type: 'Feature';
+  geometry: GeoJSON.Geometry;
+  properties: { id: number; name: string; residents: number; minutes: number | null; isWithinTarget: boolean };
+}
+
+/**
+ * The walking-time surface of a format and profile (GET /api/planner/surface): every compound coloured by
+ * the minutes to the nearest outlet, with the residents within the format's target.
+ */
+export function surfacePanel(map: MapLibreMap, categories: Category[]): HTMLElement {
+  const select = h(
+    'select',
+    { name: 'surfaceCategory', id: 'surface-category' },
+    ...categories
+      .filter((category) => category.defaultWalkMinutes !== null)
+      .map((category) => h('option', { value: category.id }, categoryName(category))),
+  );
+  const profile = h(
+    'select',
+    { name: 'surfaceProfile', id: 'surface-profile' },
+    h('option', { value: 'adult' }, t('adult')),
+    h('option', { value: 'elderly' }, t('elderly')),
+  );
+  const result = h('p', { id: 'surface-result', class: 'status', role: 'status' });
+  const legend = h(
+    'ul',
+    { class: 'legend' },
+    ...[
+      ['#1a9850', '≤ 5'],
+      ['#91cf60', '5–10'],
+      ['#fee08b', '10–15'],
+      ['#d73027', '> 15'],
+      ['#969696', t('surfaceUnreachable')],
+    ].map(([color, label]) => h('li', {}, h('span', { class: 'swatch', style: `background:${color}` }), `${label}`)),
+  );
+  const show = async () => {
+    try {
+      const surface = await api<{ targetMinutes: number; features: SurfaceFeature[] }>(
+        'GET',
+        `/api/planner/surface?category=${encodeURIComponent(select.value)}&profile=${profile.value}`,
+      );
+      setData(map, 'surface', { type: 'FeatureCollection', features: surface.features });
+      const within = surface.features
+        .filter((f) => f.properties.isWithinTarget)
+        .reduce((sum, f) => sum + f.properties.residents, 0);
+      const total = surface.features.reduce((sum, f) => sum + f.properties.residents, 0);
+      result.dataset.within = String(within);
+      result.dataset.features = String(surface.features.length);
+      result.textContent = `${t('surfaceWithin')} (${surface.targetMinutes} ${t('minutes')}): ${within} / ${total} (${percent(total > 0 ? within / total : 0)})`;
+    } catch (error) {
+      showError(result, error);
+    }
+  };
+  return h(
+    'section',
+    { class: 'tool', id: 'surface' },
+    h('h3', {}, t('surface')),
+    field(t('categories'), select),
+    field(t('profile'), profile),
+    h('button', { type: 'button', id: 'surface-show', onclick: () => void show() }, t('surfaceShow')),
+    legend,
+    result,
+  );
+}

@@ -5,7 +5,7 @@ import { field, h, replace } from './dom.js';
 import { coverageChart } from './coverage-chart.js';
 import { categoryName, t } from './i18n.js';
 import { circlesToGeoJson, createMap, pointsToGeoJson, roundCoordinate, setData, whenLoaded } from './map.js';
-import { delineationPanel, recommendationPanel, reportButton } from './planner-tools.js';
+import { delineationPanel, recommendationPanel, reportButton, surfacePanel } from './planner-tools.js';
 import type { Category, Circle, LngLat } from './types.js';
 
 /** Fill colours of the four grades of the guide, strongest green to weakest red. */
@@ -125,6 +125,7 @@ export function renderPlanner(root: HTMLElement, categories: Category[], attribu
         coordinateForm,
         legend,
         recommendation.element,
+        surfacePanel(map, categories),
         delineationPanel(map),
         reports,
       ),
