@@ -1,6 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { attachPoints, BucketSearch, buildSegmentIndex, nearestOutletDistances, type PointSet } from '@lifecircle/engine';
+import {
+  attachPoints,
+  BucketSearch,
+  buildSegmentIndex,
+  nearestOutletDistances,
+  type PointSet,
+  type WalkGraph,
+} from '@lifecircle/engine';
 import { randomNetwork, withShapeNodes } from '@lifecircle/engine/testing';
 import { isLifecircleError, randomInt, seededRng } from '@lifecircle/shared';
 import { buildCoverageInstance } from './coverage-instance.js';
@@ -28,6 +35,13 @@ function randomDistrict(seed: number) {
   return { rng, graph, demands, outlets, candidates, currentDistM, residents, weights };
 }
 
+/** The chosen candidates as new outlets, snapped to the network as the instance snapped them. */
+function chosenSites(graph: WalkGraph, candidates: readonly { lng: number; lat: number }[], chosen: readonly number[]): PointSet {
+  const lng = Float64Array.from(chosen, (j) => candidates[j]!.lng);
+  const lat = Float64Array.from(chosen, (j) => candidates[j]!.lat);
+  return { attachments: attachPoints(graph, buildSegmentIndex(graph), lng, lat, { maxSnapM: 500 }), lng, lat };
+}
+
 describe('recommendSites', () => {
   for (const [method, swaps] of [
     ['greedy', false],
@@ -52,17 +66,7 @@ describe('recommendSites', () => {
         const result = await recommendSites(instance, { k, method, objective: 'coverage', swaps });
         assert.ok(result.sites.length <= k, `seed ${seed}`);
         const chosen = result.sites.map((s) => s.candidate);
-        const sites: PointSet = {
-          attachments: attachPoints(
-            graph,
-            buildSegmentIndex(graph),
-            Float64Array.from(chosen, (j) => candidates[j]!.lng),
-            Float64Array.from(chosen, (j) => candidates[j]!.lat),
-            { maxSnapM: 500 },
-          ),
-          lng: Float64Array.from(chosen, (j) => candidates[j]!.lng),
-          lat: Float64Array.from(chosen, (j) => candidates[j]!.lat),
-        };
+        const sites = chosenSites(graph, candidates, chosen);
         let gainedWeight = 0;
         let gainedResidents = 0;
         for (let i = 0; i < demands.lng.length; i++) {
@@ -134,17 +138,7 @@ describe('recommendSites', () => {
       const instance = buildCoverageInstance(graph, demands, candidates, { thresholdM: 250, cutoffM, currentDistM, weights });
       const result = await recommendSites(instance, { k: 2, method: 'auto', objective: 'p-median' });
       const chosen = result.sites.map((s) => s.candidate);
-      const sites: PointSet = {
-        attachments: attachPoints(
-          graph,
-          buildSegmentIndex(graph),
-          Float64Array.from(chosen, (j) => candidates[j]!.lng),
-          Float64Array.from(chosen, (j) => candidates[j]!.lat),
-          { maxSnapM: 500 },
-        ),
-        lng: Float64Array.from(chosen, (j) => candidates[j]!.lng),
-        lat: Float64Array.from(chosen, (j) => candidates[j]!.lat),
-      };
+      const sites = chosenSites(graph, candidates, chosen);
       let cost = 0;
       let weight = 0;
       for (let i = 0; i < demands.lng.length; i++) {
