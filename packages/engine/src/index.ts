@@ -17,3 +17,4 @@ export * from './multi-source-search.js';
 export * from './nearest-outlet-sources.js';
 export * from './opening-hours.js';
 export * from './route-search.js';
+export * from './outlet-seeds.js';

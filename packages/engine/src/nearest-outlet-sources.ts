@@ -2,6 +2,7 @@ import { haversineM } from '@lifecircle/shared';
 import type { MultiSourceSearch } from './multi-source-search.js';
 import { outletsByCompound } from './nearest-outlet.js';
 import type { PointSet } from './point-set.js';
+import { outletSeeds } from './outlet-seeds.js';
 import type { WalkGraph } from './walk-graph.js';
 
 /**
@@ -31,30 +32,7 @@ export function labelNearestOutlets(
   outletKey?: ArrayLike<number>,
 ): NodeSources {
   const { graph } = search;
-  const { edgeU, edgeV, edgeLengthM } = graph;
-  const oa = outlets.attachments;
-  let numSeeds = 0;
-  for (let i = 0; i < outletIndices.length; i++) {
-    const o = outletIndices[i];
-    numSeeds += 2 * (oa.start[o + 1] - oa.start[o]);
-  }
-  const seedNode = new Uint32Array(numSeeds);
-  const seedDistM = new Float64Array(numSeeds);
-  const seedOutlet = new Int32Array(numSeeds);
-  let s = 0;
-  for (let i = 0; i < outletIndices.length; i++) {
-    const o = outletIndices[i];
-    for (let a = oa.start[o]; a < oa.start[o + 1]; a++) {
-      const e = oa.edge[a];
-      const lengthM = edgeLengthM[e];
-      seedOutlet[s] = o;
-      seedNode[s] = edgeU[e];
-      seedDistM[s++] = oa.offsetM[a] + oa.t[a] * lengthM;
-      seedOutlet[s] = o;
-      seedNode[s] = edgeV[e];
-      seedDistM[s++] = oa.offsetM[a] + (1 - oa.t[a]) * lengthM;
-    }
-  }
+  const { numSeeds, seedNode, seedDistM, seedOutlet } = outletSeeds(graph, outlets, outletIndices);
   search.run(seedNode, seedDistM, numSeeds, cutoffM);
 
   const numNodes = graph.numNodes;

@@ -1,6 +1,7 @@
 import { haversineM } from '@lifecircle/shared';
 import type { MultiSourceSearch } from './multi-source-search.js';
 import type { PointSet } from './point-set.js';
+import { outletSeeds } from './outlet-seeds.js';
 
 /**
  * Walking metres from every origin to the nearest of the given outlets:
@@ -21,28 +22,15 @@ export function nearestOutletDistances(
   const { graph } = search;
   const { edgeU, edgeV, edgeLengthM } = graph;
   const oa = outlets.attachments;
-  let numSeeds = 0;
-  for (let i = 0; i < outletIndices.length; i++) {
-    const o = outletIndices[i];
-    numSeeds += 2 * (oa.start[o + 1] - oa.start[o]);
-  }
-  const seedNode = new Uint32Array(numSeeds);
-  const seedDistM = new Float64Array(numSeeds);
+  const { numSeeds, seedNode, seedDistM } = outletSeeds(graph, outlets, outletIndices);
   // Outlet attachments by edge, for origins on the same edge.
   const onEdge = new Map<number, number[]>();
-  let s = 0;
   for (let i = 0; i < outletIndices.length; i++) {
     const o = outletIndices[i];
     for (let a = oa.start[o]; a < oa.start[o + 1]; a++) {
-      const e = oa.edge[a];
-      const lengthM = edgeLengthM[e];
-      seedNode[s] = edgeU[e];
-      seedDistM[s++] = oa.offsetM[a] + oa.t[a] * lengthM;
-      seedNode[s] = edgeV[e];
-      seedDistM[s++] = oa.offsetM[a] + (1 - oa.t[a]) * lengthM;
-      const list = onEdge.get(e);
+      const list = onEdge.get(oa.edge[a]);
       if (list) list.push(a);
-      else onEdge.set(e, [a]);
+      else onEdge.set(oa.edge[a], [a]);
     }
   }
   const byCompound = outletsByCompound(outlets, outletIndices);
