@@ -1,1 +1,2 @@
 export * from './random-network.js';
+export * from './nearest-outlet-fixtures.js';

@@ -1,17 +1,8 @@
 import { attachPoints, buildSegmentIndex, type GateAccess, type PointSet, type WalkGraph } from '@lifecircle/engine';
-import { referenceDijkstra } from '@lifecircle/engine/testing';
-import { haversineM, randomInt, type Rng } from '@lifecircle/shared';
+import { randomPoints, referenceDijkstra } from '@lifecircle/engine/testing';
 
-/** Random points over the square kilometre randomNetwork() covers. */
-export function randomPoints(rng: Rng, count: number) {
-  const lng = new Float64Array(count);
-  const lat = new Float64Array(count);
-  for (let i = 0; i < count; i++) {
-    lng[i] = 121.4 + rng() * 0.01;
-    lat[i] = 31.2 + rng() * 0.009;
-  }
-  return { lng, lat };
-}
+export { randomPoints };
+import { haversineM, randomInt, type Rng } from '@lifecircle/shared';
 
 /** Three compounds with 1, 2 and 3 gates, for points that fall in them. */
 export function randomGates(rng: Rng): Omit<GateAccess, 'pointCompound'> {
