@@ -33,7 +33,7 @@ const COLUMNS = {
  * unclosed ring is rejected, not repaired: a missing closing position often
  * means a truncated file. Returns the ring converted to WGS-84.
  */
-function readRing(value: unknown, where: string, crs: Crs, fail: (field: string, reason: string) => never): LngLat[] {
+export function readRing(value: unknown, where: string, crs: Crs, fail: (field: string, reason: string) => never): LngLat[] {
   if (!Array.isArray(value) || value.length < 4) fail('geometry', `${where}: a ring needs at least 4 positions`);
   const positions = value as unknown[];
   const ring = positions.map((position, index): LngLat => {

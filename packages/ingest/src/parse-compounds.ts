@@ -1,5 +1,6 @@
 import type { AreaGeometry, Compound, LngLat, Street } from '@lifecircle/shared';
 import { toWgs84, type Crs } from './coordinate-system.js';
+import { readRing } from './parse-boundaries.js';
 import { readPosition } from './parse-outlets.js';
 import type { GeoJsonFeatureRow } from './read-geojson.js';
 import type { TableRow } from './read-table.js';
@@ -104,27 +105,10 @@ function readOutline(reader: RowReader, row: TableRow | GeoJsonFeatureRow, crs: 
   if (!Array.isArray(polygons) || polygons.length === 0) reader.fail(field, 'no polygon');
   const converted = (polygons as unknown[]).map((polygon) => {
     if (!Array.isArray(polygon) || polygon.length === 0) reader.fail(field, 'a polygon needs an outer ring');
-    return (polygon as unknown[]).map((ring) => {
-      if (!Array.isArray(ring) || ring.length < 4) reader.fail(field, 'a ring needs at least 4 positions');
-      const positions = (ring as unknown[]).map((position): LngLat => {
-        const [lng, lat] = Array.isArray(position) ? (position as unknown[]) : [];
-        if (
-          typeof lng !== 'number' ||
-          typeof lat !== 'number' ||
-          !Number.isFinite(lng) ||
-          !Number.isFinite(lat) ||
-          Math.abs(lng) > 180 ||
-          Math.abs(lat) > 90
-        ) {
-          reader.fail(field, `expected [lng, lat] in range, got ${JSON.stringify(position)}`);
-        }
-        return toWgs84(lng, lat, crs);
-      });
-      const first = positions[0]!;
-      const last = positions[positions.length - 1]!;
-      if (first[0] !== last[0] || first[1] !== last[1]) reader.fail(field, 'the ring is not closed');
-      return positions;
-    });
+    // The same ring rules as boundary files (≥ 4 positions, in range, closed), failing on this row's field.
+    return (polygon as unknown[]).map((ring, r) =>
+      readRing(ring, `ring ${r}`, crs, (_field, reason) => reader.fail(field, reason)),
+    );
   });
   return isPolygon ? { type: 'Polygon', coordinates: converted[0]! } : { type: 'MultiPolygon', coordinates: converted };
 }
