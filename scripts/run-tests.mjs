@@ -25,5 +25,12 @@ for (const pkg of readdirSync(join(root, 'packages'))) {
 files.sort();
 const filter = process.argv[2];
 const selected = filter ? files.filter((f) => f.includes(filter)) : files;
-const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...selected], { stdio: 'inherit', cwd: root });
+// The spec reporter, and after it the count of generated inputs per fuzz target.
+const reporters = [
+  '--test-reporter=spec',
+  '--test-reporter-destination=stdout',
+  '--test-reporter=./scripts/fuzz-summary-reporter.mjs',
+  '--test-reporter-destination=stdout',
+];
+const result = spawnSync(process.execPath, ['--test', ...reporters, ...selected], { stdio: 'inherit', cwd: root });
 process.exit(result.status ?? 1);

@@ -20,7 +20,8 @@ export function loadTaxonomyFile(file: string): Taxonomy {
   if (!existsSync(file)) throw new LifecircleError('FILE_NOT_FOUND', { file });
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
+    // Editors on Windows save JSON with a byte-order mark, which JSON.parse refuses.
+    json = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new LifecircleError('TAXONOMY_INVALID', { file, where: '(file)', reason: (error as Error).message }, { cause: error });
   }

@@ -14,7 +14,8 @@ export function stripBranchSuffix(name: string): string {
 function matchesSet(tags: Tags, set: TagSet): boolean {
   for (const key in set) {
     const want = set[key];
-    const have = tags[key];
+    // Own keys only: a tag set naming `constructor` or `__proto__` must not match what every object inherits.
+    const have = Object.hasOwn(tags, key) ? tags[key] : undefined;
     if (have === undefined) return false;
     if (want !== '*' && have !== want) return false;
   }

@@ -86,7 +86,8 @@ export function parseTaxonomy(json: unknown, file: string): Taxonomy {
     const group = raw.group;
     if (group !== undefined && group !== null && typeof group !== 'string') fail(`${at}.group`, 'expected a string or null');
     const amapRaw = raw.amap;
-    if (amapRaw !== undefined && (amapRaw === null || typeof amapRaw !== 'object')) fail(`${at}.amap`, 'expected an object');
+    if (amapRaw !== undefined && (amapRaw === null || typeof amapRaw !== 'object' || Array.isArray(amapRaw)))
+      fail(`${at}.amap`, 'expected an object');
     const amap = (amapRaw ?? {}) as Record<string, unknown>;
     const category: Category = {
       id,

@@ -1,0 +1,3 @@
+// Test helpers for every package's tests: `@lifecircle/shared/testing`.
+export * from './fuzz-budget.js';
+export * from './json-text.js';

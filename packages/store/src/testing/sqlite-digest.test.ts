@@ -1,0 +1,41 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqliteStore } from '../sqlite/open-sqlite-store.js';
+import { changedTables, sqliteDatabaseDigest } from './sqlite-digest.js';
+
+test('the database digest changes exactly in the tables a commit changes, and not for a rolled-back transaction', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lifecircle-digest-'));
+  const path = join(dir, 'db.sqlite');
+  const store = await openSqliteStore(path);
+  try {
+    const empty = sqliteDatabaseDigest(path);
+    assert.deepEqual(changedTables(empty, sqliteDatabaseDigest(path)), []);
+    assert.equal(empty.districts?.numRows, 0);
+    await assert.rejects(
+      store.transaction(async (tx) => {
+        await tx.insertDistrict({ code: null, name: '甲区', boundary: null });
+        throw new Error('roll back');
+      }),
+    );
+    assert.deepEqual(changedTables(empty, sqliteDatabaseDigest(path)), [], 'a rolled-back insert leaves every table as it was');
+    await store.insertDistrict({ code: null, name: '甲区', boundary: null });
+    const one = sqliteDatabaseDigest(path);
+    assert.equal(one.districts?.numRows, 1);
+    // sqlite_sequence holds the AUTOINCREMENT counter when the table has one.
+    assert.ok(changedTables(empty, one).includes('districts'));
+    assert.ok(changedTables(empty, one).every((table) => ['districts', 'sqlite_sequence'].includes(table)));
+    // The same row count with a different value still differs.
+    await store.setSetting('fuzz', '1');
+    const before = sqliteDatabaseDigest(path);
+    await store.setSetting('fuzz', '2');
+    const after = sqliteDatabaseDigest(path);
+    assert.equal(after.settings?.numRows, before.settings?.numRows);
+    assert.deepEqual(changedTables(before, after), ['settings']);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
