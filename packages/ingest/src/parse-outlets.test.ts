@@ -125,3 +125,13 @@ test('GeoJSON Point features take their position from the geometry; other geomet
   const bad = readGeoJson(new TextEncoder().encode(JSON.stringify(line)), 'o.csv');
   assertImportRow(() => parseOutletRows(bad.rows, options), 1, 'geometry');
 });
+
+// Found by the import fuzzing (import-outlets.fuzz.test.ts): Number() read these as 7, 121 and 1.
+test('fuzz regression: a longitude written 0o7, 0x79 or 0b1 is IMPORT_ROW naming the cell, not a position', () => {
+  for (const value of ['0o7', '0x79', '0b1']) {
+    assertImportRow(() => parseCsvText(`name,lng,lat,category\n!,${value},31.2015,convenience_store\n`), 2, 'lng');
+  }
+  // A decimal comma reads as a thousands separator (1214), which is out of range, not 121.4.
+  assertImportRow(() => parseCsvText('name,lng,lat,category\n!,"121,4",31.2,pharmacy\n'), 2, 'lng');
+  assert.deepEqual(parseCsvText('name,lng,lat,category\n!,+121.4e0,31.2,pharmacy\n').outlets[0]!.outlet.location, [121.4, 31.2]);
+});

@@ -30,7 +30,8 @@ test('reads a CSV with BOM, CRLF, quoted commas and a quoted line break, numberi
   );
   assert.equal(table.rows[0]!.values.name, '联华超市(长寿路店)');
   assert.equal(table.rows[0]!.values.address, '长寿路1号,近西康路');
-  assert.equal(table.rows[1]!.values.name, '两行\n名字');
+  // A line break inside a quoted field is the field's own text, kept as written (RFC 4180).
+  assert.equal(table.rows[1]!.values.name, '两行\r\n名字');
   assert.equal(table.rows[2]!.values.lat, '31.26');
 });
 
@@ -52,8 +53,13 @@ test('a ragged CSV row fails with IMPORT_ROW naming its line', async () => {
   });
 });
 
-test('an unterminated quote and binary bytes fail with UNSUPPORTED_FORMAT', async () => {
-  await assertRejectsWith(() => readCsv(utf8('name,lat\n"甲,31\n'), 'q.csv'), 'UNSUPPORTED_FORMAT', { file: 'q.csv' });
+test('an unterminated quote fails with IMPORT_ROW at its line; binary bytes and an empty file with UNSUPPORTED_FORMAT', async () => {
+  await assertRejectsWith(() => readCsv(utf8('name,lat\r\n甲,31\r\n"乙,31\r\n'), 'q.csv'), 'IMPORT_ROW', {
+    file: 'q.csv',
+    row: 3,
+    field: '(CSV quoting)',
+  });
+  await assertRejectsWith(() => readCsv(utf8('name,lat\n甲,3"1\n'), 'q.csv'), 'IMPORT_ROW', { row: 2 });
   await assertRejectsWith(() => readCsv(new Uint8Array([1, 0, 2]), 'b.csv'), 'UNSUPPORTED_FORMAT', { file: 'b.csv' });
   await assertRejectsWith(() => readCsv(utf8(''), 'e.csv'), 'UNSUPPORTED_FORMAT', { file: 'e.csv' });
 });
@@ -98,4 +104,17 @@ test('a truncated or random XLSX fails with UNSUPPORTED_FORMAT', async () => {
     file: 't.xlsx',
   });
   await assertRejectsWith(() => readXlsx(utf8('name,lat\n'), 'csv-named.xlsx'), 'UNSUPPORTED_FORMAT', { file: 'csv-named.xlsx' });
+});
+
+// Found by the import fuzzing (import-outlets.fuzz.test.ts): the name "!\r!" was stored as "!\n!".
+test('fuzz regression: a CR inside a quoted field is kept as written, and later rows keep their line numbers', () => {
+  const table = readCsv(utf8('name,lng\n"!\r!",121.4\r\n乙,121.5\r甲,121.6\n'), 'cr.csv');
+  assert.deepEqual(
+    table.rows.map((row) => [row.row, row.values.name]),
+    [
+      [2, '!\r!'],
+      [4, '乙'],
+      [5, '甲'],
+    ],
+  );
 });

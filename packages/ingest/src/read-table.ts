@@ -27,32 +27,81 @@ function decodeCsv(bytes: Uint8Array): string {
 }
 
 /**
- * Reads a CSV file (comma-separated, RFC 4180 quoting, LF or CRLF, optional
- * BOM). Blank lines are skipped; `row` is the line on which the record
- * starts, so a quoted field holding a line break does not shift later rows.
- * A row with more or fewer fields than the header fails with IMPORT_ROW.
+ * Line breaks outside quoted fields become LF, so csv-parse sees one record
+ * delimiter whatever mix of CRLF, CR and LF the file has; breaks inside a
+ * quoted field are the field's own text and stay as written.
+ */
+function unifyRecordBreaks(text: string): string {
+  let out = '';
+  let isQuoted = false;
+  let copied = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x22) isQuoted = !isQuoted;
+    else if (code === 0x0d && !isQuoted) {
+      out += text.slice(copied, i) + '\n';
+      if (text.charCodeAt(i + 1) === 0x0a) i++;
+      copied = i + 1;
+    }
+  }
+  return out + text.slice(copied);
+}
+
+/** Line breaks in a text, CRLF counted once. */
+function countLineBreaks(text: string): number {
+  return (text.match(/\r\n|\r|\n/g) ?? []).length;
+}
+
+/** Plain words for csv-parse's quoting errors (its own text counts lines its own way). */
+const QUOTING_ERRORS: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: 'a quoted field is not closed before the end of the file',
+  INVALID_OPENING_QUOTE: 'a quote inside an unquoted field (quote the whole field and double the quote)',
+  CSV_INVALID_CLOSING_QUOTE: 'text after the closing quote of a field (double a quote inside a quoted field)',
+};
+
+interface ParsedRecord {
+  record: string[];
+  raw: string;
+}
+
+/**
+ * Reads a CSV file (comma-separated, RFC 4180 quoting, LF, CRLF or CR line
+ * ends, optional BOM). Blank lines are skipped; `row` is the line on which
+ * the record starts, counted by this reader (a quoted field holding a line
+ * break does not shift later rows). A row with more or fewer fields than the
+ * header, or broken quoting, fails with IMPORT_ROW naming the line.
  */
 export function readCsv(bytes: Uint8Array, file: string): Table {
   if (bytes.includes(0)) throw new LifecircleError('UNSUPPORTED_FORMAT', { file, reason: 'binary data, not CSV text' });
-  // With LF only, csv-parse's `info.lines` is the line a record ends on.
-  const text = decodeCsv(bytes)
-    .replace(/^\uFEFF/, '')
-    .replace(/\r\n?/g, '\n');
-  let records: { record: string[]; info: { lines: number } }[];
+  const text = unifyRecordBreaks(decodeCsv(bytes).replace(/^\uFEFF/, ''));
+  // The line each parsed record starts on, from the raw text csv-parse consumed (blank lines lead a record's raw text).
+  const records: { record: string[]; line: number }[] = [];
+  let line = 1;
   try {
-    records = parse(text, { info: true, relax_column_count: true, skip_empty_lines: true }) as typeof records;
+    parse(text, {
+      raw: true,
+      record_delimiter: '\n',
+      relax_column_count: true,
+      skip_empty_lines: true,
+      on_record: ({ record, raw }: ParsedRecord) => {
+        const numBlank = /^\n*/.exec(raw)![0].length;
+        records.push({ record, line: line + numBlank });
+        line += countLineBreaks(raw);
+        return null;
+      },
+    });
   } catch (error) {
-    throw new LifecircleError('UNSUPPORTED_FORMAT', { file, reason: (error as Error).message }, { cause: error });
+    const code = (error as { code?: string }).code ?? '';
+    const reason = QUOTING_ERRORS[code] ?? (error as Error).message;
+    // The failing record starts after the last one read: on this line or, past blank lines, a later one.
+    throw new LifecircleError('IMPORT_ROW', { file, row: line, field: '(CSV quoting)', reason }, { cause: error });
   }
   const first = records[0];
   if (first === undefined) throw new LifecircleError('UNSUPPORTED_FORMAT', { file, reason: 'empty file, no header row' });
   const header = first.record.map((name) => name.trim());
   const rows: TableRow[] = [];
   for (let r = 1; r < records.length; r++) {
-    const { record, info } = records[r]!;
-    let numBreaks = 0;
-    for (const field of record) for (const char of field) if (char === '\n') numBreaks++;
-    const row = info.lines - numBreaks;
+    const { record, line: row } = records[r]!;
     if (record.length !== header.length) {
       throw new LifecircleError('IMPORT_ROW', {
         file,

@@ -34,10 +34,14 @@ export function fuzzSeed(): number {
 /**
  * fast-check parameters for a property with `base` default runs: the scaled
  * run count, the seed (fast-check prints it with the counterexample on
- * failure) and a per-input time limit, so a hang fails as a hang.
+ * failure, with the assertion that failed) and a per-input time limit, so a
+ * hang fails as a hang.
  */
-export function fuzzParameters(base: number, timeoutMs = 20_000): { numRuns: number; seed: number; timeout: number } {
-  return { numRuns: fuzzRuns(base), seed: fuzzSeed(), timeout: timeoutMs };
+export function fuzzParameters(
+  base: number,
+  timeoutMs = 20_000,
+): { numRuns: number; seed: number; timeout: number; includeErrorInReport: boolean } {
+  return { numRuns: fuzzRuns(base), seed: fuzzSeed(), timeout: timeoutMs, includeErrorInReport: true };
 }
 
 /**

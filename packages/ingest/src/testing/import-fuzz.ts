@@ -1,0 +1,357 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { defaultTaxonomy } from '@lifecircle/analysis';
+import { LifecircleError, type AreaGeometry, type Street } from '@lifecircle/shared';
+import { openSqliteStore, type Store } from '@lifecircle/store';
+import { changedTables, sqliteDatabaseDigest } from '@lifecircle/store/testing';
+import { runImport, type ImportKind, type ImportReport, type ImportRequest } from '../run-import.js';
+
+// Shared parts of the importer fuzz tests (*.fuzz.test.ts in this package):
+// a real SQLite store on a file, the checks every import must pass, a CSV
+// writer independent of the reader, and byte-level mutations.
+
+/** Streets of the fuzz district: A and B side by side, 0.015° wide, over lat 31.20–31.215. */
+export const FUZZ_STREETS = [
+  { name: '甲街道', code: '310107001', west: 121.4, south: 31.2, size: 0.015 },
+  { name: '乙街道', code: '310107002', west: 121.415, south: 31.2, size: 0.015 },
+] as const;
+
+/** A square of `size` degrees with its south-west corner at (west, south). */
+export function squareArea(west: number, south: number, size: number): AreaGeometry {
+  const ring: [number, number][] = [
+    [west, south],
+    [west + size, south],
+    [west + size, south + size],
+    [west, south + size],
+    [west, south],
+  ];
+  return { type: 'Polygon', coordinates: [ring] };
+}
+
+/** The index in FUZZ_STREETS of the street whose square holds the point strictly inside, or -1. */
+export function fuzzStreetAt(lng: number, lat: number): number {
+  return FUZZ_STREETS.findIndex(
+    (street) => lng > street.west && lng < street.west + street.size && lat > street.south && lat < street.south + street.size,
+  );
+}
+
+/** A store on a database file with one district and the fuzz streets; `digest()` reads the file independently. */
+export interface ImportFixture {
+  store: Store;
+  streets: Street[];
+  digest(): ReturnType<typeof sqliteDatabaseDigest>;
+  close(): Promise<void>;
+}
+
+/** Opens a fresh fixture in a temporary folder (removed by close). */
+export async function openImportFixture(): Promise<ImportFixture> {
+  const dir = mkdtempSync(join(tmpdir(), 'lifecircle-import-fuzz-'));
+  const path = join(dir, 'fuzz.db');
+  const store = await openSqliteStore(path);
+  const district = await store.insertDistrict({ code: '310107', name: '测试区', boundary: squareArea(121.4, 31.2, 0.03) });
+  const streets: Street[] = [];
+  for (const street of FUZZ_STREETS) {
+    streets.push(
+      await store.insertStreet({
+        districtId: district.id,
+        code: street.code,
+        name: street.name,
+        kind: 'subdistrict',
+        boundary: squareArea(street.west, street.south, street.size),
+      }),
+    );
+  }
+  return {
+    store,
+    streets,
+    digest: () => sqliteDatabaseDigest(path),
+    close: async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * One fixture for many imports, replaced by a fresh one after `runsPerFixture`
+ * uses: accepted imports make a shared store grow, and with it the cost of
+ * every digest.
+ */
+export function rotatingFixture(runsPerFixture = 50): { get(): Promise<ImportFixture>; close(): Promise<void> } {
+  let current: ImportFixture | null = null;
+  let uses = 0;
+  return {
+    async get() {
+      if (current === null || uses >= runsPerFixture) {
+        await current?.close();
+        current = await openImportFixture();
+        uses = 0;
+      }
+      uses++;
+      return current;
+    },
+    async close() {
+      await current?.close();
+      current = null;
+    },
+  };
+}
+
+export const taxonomy = defaultTaxonomy();
+const context = { userId: null, requestId: 'fuzz' };
+
+/** An import request with the defaults of the fuzz tests. */
+export function importRequest(
+  kind: ImportKind,
+  file: string,
+  bytes: Uint8Array,
+  rest: Partial<ImportRequest> = {},
+): ImportRequest {
+  return { kind, file, bytes, format: 'csv', crs: 'wgs84', taxonomy, ...rest };
+}
+
+/** The tables an accepted import of each kind may change. */
+const WRITABLE: Record<ImportKind, readonly string[]> = {
+  // outlet_rtree is the spatial index of outlets (a virtual table and its shadow tables).
+  outlets: ['outlets', 'outlet_categories', 'outlet_rtree', 'outlet_rtree_node', 'outlet_rtree_parent', 'outlet_rtree_rowid'],
+  compounds: ['compounds'],
+  boundaries: ['districts', 'streets', 'circles', 'circle_streets'],
+  'street-totals': ['compounds'],
+};
+
+/** Where a rejection must point, as far as the test knows it. */
+export interface RejectionExpectation {
+  /** The highest row number the file has (lines of a CSV, features of a GeoJSON file); rows above it are wrong. */
+  maxRow?: number;
+  /** The exact row and field, when the test broke one cell on purpose. */
+  row?: number;
+  field?: string;
+}
+
+/**
+ * Checks an error an import threw: a LifecircleError of the import codes
+ * naming the file, and, for a row problem, a row ≥ 1 (≤ maxRow) and a field;
+ * its messages in both languages have every placeholder filled.
+ */
+export function assertImportError(error: unknown, request: ImportRequest, expected: RejectionExpectation = {}): LifecircleError {
+  if (!(error instanceof LifecircleError)) throw error;
+  assert.ok(['IMPORT_ROW', 'UNSUPPORTED_FORMAT'].includes(error.code), `unexpected code ${error.code}: ${error.message}`);
+  assert.equal(error.details.file, request.file);
+  for (const locale of ['zh-CN', 'en'] as const) {
+    assert.doesNotMatch(error.localized(locale), /\{\w+\}/, 'every placeholder of the message is filled');
+  }
+  if (error.code === 'IMPORT_ROW') {
+    const row = error.details.row as number;
+    assert.ok(Number.isInteger(row) && row >= 1, `row ${row} is a row number`);
+    if (expected.maxRow !== undefined) assert.ok(row <= expected.maxRow, `row ${row} is within the file's ${expected.maxRow}`);
+    assert.ok(typeof error.details.field === 'string' && error.details.field !== '', 'the error names a field');
+    assert.ok(String(error.details.reason).length > 0);
+  } else {
+    assert.ok(String(error.details.reason).length > 0);
+  }
+  if (expected.row !== undefined) {
+    assert.equal(error.code, 'IMPORT_ROW', error.message);
+    assert.equal(error.details.row, expected.row, error.message);
+  }
+  if (expected.field !== undefined) assert.equal(error.details.field, expected.field, error.message);
+  return error;
+}
+
+/** What one import did: its report, or the error it was rejected with. */
+export type ImportOutcome = { report: ImportReport; error?: undefined } | { error: LifecircleError; report?: undefined };
+
+/**
+ * Runs one import against the fixture and checks the all-or-nothing rule on
+ * the database file: a rejected import (a registry error, see
+ * assertImportError) leaves every table unchanged, autoincrement counters
+ * included; an accepted one adds exactly one audit entry and touches only
+ * the tables of its kind.
+ */
+export async function checkedImport(
+  fixture: ImportFixture,
+  request: ImportRequest,
+  expected: RejectionExpectation = {},
+): Promise<ImportOutcome> {
+  const before = fixture.digest();
+  let report: ImportReport;
+  try {
+    report = await runImport(fixture.store, request, context);
+  } catch (error) {
+    const known = assertImportError(error, request, expected);
+    assert.deepEqual(changedTables(before, fixture.digest()), [], `a rejected import changed nothing (${known.message})`);
+    return { error: known };
+  }
+  const after = fixture.digest();
+  assert.equal(after.audit_log!.numRows, before.audit_log!.numRows + 1, 'one audit entry per import');
+  const allowed = new Set([...WRITABLE[request.kind], 'audit_log', 'sqlite_sequence']);
+  for (const table of changedTables(before, after)) assert.ok(allowed.has(table), `an ${request.kind} import changed ${table}`);
+  assert.ok(report.numInserted >= 0 && report.numUpdated >= 0 && report.numInserted + report.numUpdated <= report.numRows);
+  return { report };
+}
+
+/** Asserts every stored outlet and compound has a finite position in range and a name. */
+export async function assertStoredRecordsValid(store: Store): Promise<void> {
+  const inRange = ([lng, lat]: readonly [number, number]) =>
+    Number.isFinite(lng) && Number.isFinite(lat) && Math.abs(lng) <= 180 && Math.abs(lat) <= 90;
+  for (const outlet of await store.listOutlets()) {
+    assert.ok(inRange(outlet.location), `outlet ${outlet.id} at ${JSON.stringify(outlet.location)}`);
+    assert.ok(outlet.name.trim() !== '' && outlet.categoryIds.length > 0);
+  }
+  for (const compound of await store.listCompounds()) {
+    assert.ok(inRange(compound.location), `compound ${compound.id} at ${JSON.stringify(compound.location)}`);
+    assert.ok(Number.isInteger(compound.residents) && compound.residents >= 0, `compound ${compound.id} residents`);
+  }
+}
+
+/** How a generated CSV is written: quoting, line ends, a BOM, blank lines between records. */
+export interface CsvStyle {
+  quoteAll: boolean;
+  crlf: boolean;
+  bom: boolean;
+  /** Blank lines after the record of each index (extra lines the row numbers must count). */
+  blankLinesAfter: readonly number[];
+}
+
+export const csvStyle: fc.Arbitrary<CsvStyle> = fc.record({
+  quoteAll: fc.boolean(),
+  crlf: fc.boolean(),
+  bom: fc.boolean(),
+  blankLinesAfter: fc.array(fc.nat({ max: 2 }), { maxLength: 12 }),
+});
+
+/**
+ * Writes records as RFC 4180 CSV (independently of the reader under test)
+ * and returns the text with the line number on which each record starts
+ * (the header is line 1).
+ */
+export function writeCsv(records: readonly (readonly string[])[], style: CsvStyle): { text: string; lines: number[] } {
+  const eol = style.crlf ? '\r\n' : '\n';
+  const quote = (cell: string) =>
+    style.quoteAll || /[",\r\n]/.test(cell) || cell !== cell.trim() ? `"${cell.replace(/"/g, '""')}"` : cell;
+  let text = style.bom ? '\uFEFF' : '';
+  let line = 1;
+  const lines: number[] = [];
+  records.forEach((record, index) => {
+    lines.push(line);
+    const written = record.map(quote).join(',') + eol;
+    text += written;
+    line += (written.match(/\r\n|\r|\n/g) ?? []).length;
+    const blanks = style.blankLinesAfter[index] ?? 0;
+    text += eol.repeat(blanks);
+    line += blanks;
+  });
+  return { text, lines };
+}
+
+/** UTF-8 bytes of a text. */
+export const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+/** The number of lines a CSV file has (the highest row number an error may name). */
+export function lineCount(bytes: Uint8Array): number {
+  let count = 1;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] === 0x0a) count++;
+    else if (bytes[i] === 0x0d && bytes[i + 1] !== 0x0a) count++;
+  }
+  return count;
+}
+
+/** One change to a file's bytes, at a place given as a fraction of its length. */
+export type ByteMutation =
+  | { kind: 'truncate'; at: number }
+  | { kind: 'overwrite'; at: number; bytes: Uint8Array }
+  | { kind: 'insert'; at: number; bytes: Uint8Array }
+  | { kind: 'delete'; at: number; length: number };
+
+/** Bytes that break text formats: NUL, stray UTF-8 lead and continuation bytes, quotes, separators, line ends, a BOM. */
+const nastyBytes = fc.oneof(
+  fc.uint8Array({ minLength: 1, maxLength: 8 }),
+  fc.constantFrom(
+    Uint8Array.of(0),
+    Uint8Array.of(0xff, 0xfe),
+    Uint8Array.of(0xc3),
+    Uint8Array.of(0x80),
+    Uint8Array.of(0xef, 0xbb, 0xbf),
+    Uint8Array.of(0xe4, 0xb8),
+    utf8('"'),
+    utf8(','),
+    utf8('\r'),
+    utf8('\n'),
+    utf8('""'),
+    utf8('\u2028'),
+    Uint8Array.of(0xd6, 0xd0, 0xce, 0xc4), // 中文 in GB 18030
+  ),
+);
+const fraction = fc.double({ min: 0, max: 1, noNaN: true });
+
+export const byteMutation: fc.Arbitrary<ByteMutation> = fc.oneof(
+  fc.record({ kind: fc.constant('truncate' as const), at: fraction }),
+  fc.record({ kind: fc.constant('overwrite' as const), at: fraction, bytes: nastyBytes }),
+  fc.record({ kind: fc.constant('insert' as const), at: fraction, bytes: nastyBytes }),
+  fc.record({ kind: fc.constant('delete' as const), at: fraction, length: fc.integer({ min: 1, max: 64 }) }),
+);
+
+/** Applies mutations in order (each place is a fraction of the current length). */
+export function mutateBytes(bytes: Uint8Array, mutations: readonly ByteMutation[]): Uint8Array {
+  let out = bytes;
+  for (const mutation of mutations) {
+    const at = Math.min(out.length, Math.floor(mutation.at * out.length));
+    if (mutation.kind === 'truncate') out = out.slice(0, at);
+    else if (mutation.kind === 'delete') out = Uint8Array.from([...out.subarray(0, at), ...out.subarray(at + mutation.length)]);
+    else if (mutation.kind === 'insert') out = Uint8Array.from([...out.subarray(0, at), ...mutation.bytes, ...out.subarray(at)]);
+    else {
+      out = out.slice();
+      out.set(mutation.bytes.subarray(0, Math.max(0, out.length - at)), at);
+    }
+  }
+  return out;
+}
+
+/** Cell values that break numbers, dates and texts. */
+export const GARBAGE_CELLS = [
+  '',
+  ' ',
+  'NaN',
+  'nan',
+  'Infinity',
+  '-Infinity',
+  '1e999',
+  '-1e999',
+  '1e308',
+  '0x79',
+  '0b1',
+  '0o7',
+  '1,5',
+  '1.2.3',
+  '１２１.４',
+  'null',
+  'undefined',
+  'true',
+  '"',
+  '""',
+  '\uFEFF',
+  '💥',
+  '=1+1',
+  '-',
+  '.',
+  '+',
+  '9'.repeat(400),
+  'x'.repeat(5000),
+  '2024-02-30',
+  '2024/13/01',
+  '%',
+  '101%',
+  '-5%',
+  '{"type":"Polygon","coordinates":[[[0,0],[1,0],[0,0]]]}',
+  '[]',
+];
+
+/** A garbage cell value: one of GARBAGE_CELLS or any short unicode string. */
+export const garbageCell: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom(...GARBAGE_CELLS),
+  fc.string({ unit: 'grapheme', maxLength: 12 }),
+  fc.string({ unit: 'binary', maxLength: 6 }),
+);
