@@ -118,4 +118,8 @@ export const textCell: fc.Arbitrary<string> = fc
  * Text an XLSX cell holds as written: XML 1.0 forbids most control
  * characters, and XML readers turn a raw CR into LF (exceljs writes it raw).
  */
-export const xlsxSafe = (text: string): boolean => !/[\u0000-\u0008\u000b-\u001f\ufffe\uffff]/.test(text);
+export const xlsxSafe = (text: string): boolean =>
+  [...text].every((char) => {
+    const code = char.codePointAt(0)!;
+    return code === 0x09 || code === 0x0a || (code >= 0x20 && code !== 0xfffe && code !== 0xffff);
+  });
