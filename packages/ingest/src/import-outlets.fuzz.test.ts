@@ -5,16 +5,11 @@ import { fuzzParameters, fuzzTally } from '@lifecircle/shared/testing';
 import type { Crs } from './coordinate-system.js';
 import { OUTLET_COLUMNS } from './parse-outlets.js';
 import {
-  assertStoredRecordsValid,
-  byteMutation,
+  BAD_POINT_GEOMETRIES,
   checkedImport,
   fuzzStreetAt,
-  garbageCell,
   importRequest,
-  lineCount,
-  mutateBytes,
   openImportFixture,
-  rotatingFixture,
   taxonomy,
 } from './testing/import-fuzz.js';
 import {
@@ -27,11 +22,18 @@ import {
   type TableCell,
   type TableModel,
 } from './testing/table-files.js';
+import {
+  runBadCellProperty,
+  runBadGeometryProperty,
+  runGarbageProperty,
+  type TableFormat,
+  type TableImporter,
+} from './testing/table-properties.js';
 
 // Property-based fuzzing of outlet imports (runImport kind 'outlets') in CSV,
 // XLSX and GeoJSON, in every coordinate system, against a real SQLite store.
 
-type Format = 'csv' | 'xlsx' | 'geojson';
+type Format = TableFormat;
 const CRS: Crs[] = ['wgs84', 'gcj02', 'bd09'];
 const OPTIONAL = ['address', 'openingHours', 'phone', 'services', 'lastVerified', 'externalId'] as const;
 type Optional = (typeof OPTIONAL)[number];
@@ -286,132 +288,34 @@ const BAD_VALUES: Record<string, fc.Arbitrary<string>> = {
   ),
 };
 
+const outletImporter: TableImporter<OutletFile> = {
+  kind: 'outlets',
+  file: outletFile,
+  format: (file) => file.format,
+  table: outletTable,
+  options: (file) => ({ crs: file.crs }),
+};
+
+/** The header of a field in a generated file, or null when the file does not read it. */
+function outletColumn(file: OutletFile, field: string): string | null {
+  if (file.format === 'geojson' && (field === 'lng' || field === 'lat')) return null; // positions come from the geometry
+  const isOptional = (OPTIONAL as readonly string[]).includes(field);
+  return isOptional && !file.optional.includes(field as Optional) ? null : file.aliases[field]!;
+}
+
 test('one bad cell (CSV, XLSX, GeoJSON) fails with IMPORT_ROW naming its row and column, and writes nothing', async (t) => {
-  let count = 0;
-  const fixture = await openImportFixture();
-  try {
-    const bad = fc
-      .constantFrom(...Object.keys(BAD_VALUES))
-      .chain((field) => BAD_VALUES[field]!.map((value) => ({ field, value })));
-    await fc.assert(
-      fc.asyncProperty(outletFile, fileStyle, bad, fc.nat(), async (generated, style, { field, value }, rowSeed) => {
-        const file: OutletFile = { ...generated, optional: [...new Set([...generated.optional, 'lastVerified' as const])] };
-        // GeoJSON positions come from the geometry, so the lng/lat cells are not read there.
-        fc.pre(!(file.format === 'geojson' && (field === 'lng' || field === 'lat')));
-        count++;
-        const table = outletTable(file);
-        const index = rowSeed % file.outlets.length;
-        const column = table.header.indexOf(file.aliases[field]!);
-        table.records[index]!.cells[column] = value;
-        const { bytes, rows } = await writeTable(table, file.format, style);
-        const request = importRequest('outlets', fileName(file.format), bytes, { format: file.format, crs: file.crs });
-        const outcome = await checkedImport(fixture, request, { row: rows[index]!, field: table.header[column]!.trim() });
-        assert.ok(outcome.error, `"${value}" in ${field} was accepted`);
-      }),
-      fuzzParameters(250),
-    );
-    // GeoJSON: a bad geometry names the feature and 'geometry'.
-    const badGeometry = fc.constantFrom<unknown>(
-      { type: 'Point', coordinates: [200, 31] },
-      { type: 'Point', coordinates: [121.4, -91] },
-      { type: 'Point', coordinates: ['121.4', '31.2'] },
-      { type: 'Point', coordinates: [121.4] },
-      { type: 'Point', coordinates: [] },
-      { type: 'Point', coordinates: null },
-      { type: 'Point', coordinates: { lng: 121.4, lat: 31.2 } },
-      { type: 'Point', coordinates: [[121.4, 31.2]] },
-      {
-        type: 'LineString',
-        coordinates: [
-          [121.4, 31.2],
-          [121.41, 31.2],
-        ],
-      },
-      { type: 'GeometryCollection', geometries: [] },
-      {
-        type: 'Polygon',
-        coordinates: [
-          [
-            [121.4, 31.2],
-            [121.41, 31.2],
-            [121.41, 31.21],
-            [121.4, 31.2],
-          ],
-        ],
-      },
-    );
-    await fc.assert(
-      fc.asyncProperty(outletFile, fileStyle, badGeometry, fc.nat(), async (generated, style, geometry, rowSeed) => {
-        count++;
-        const file: OutletFile = { ...generated, format: 'geojson' };
-        const table = outletTable(file);
-        const index = rowSeed % file.outlets.length;
-        table.records[index]!.geometry = geometry;
-        const { bytes, rows } = await writeTable(table, 'geojson', style);
-        const request = importRequest('outlets', 'outlets.geojson', bytes, { format: 'geojson', crs: file.crs });
-        const outcome = await checkedImport(fixture, request, { row: rows[index]!, field: 'geometry' });
-        assert.ok(outcome.error, `${JSON.stringify(geometry)} was accepted`);
-      }),
-      fuzzParameters(100),
-    );
-  } finally {
-    await fixture.close();
-  }
+  // Every file has a last_verified column here, so a bad date has a cell to go in.
+  const withDates = {
+    ...outletImporter,
+    file: outletFile.map((file) => ({ ...file, optional: [...new Set([...file.optional, 'lastVerified' as const])] })),
+  };
+  let count = await runBadCellProperty(withDates, BAD_VALUES, outletColumn, 250);
+  // GeoJSON: a bad geometry names the feature and 'geometry'.
+  const asGeoJson = (file: OutletFile): OutletFile => ({ ...file, format: 'geojson' });
+  count += await runBadGeometryProperty(outletImporter, asGeoJson, BAD_POINT_GEOMETRIES, 100);
   t.diagnostic(fuzzTally('import outlets: bad cells', count));
 });
 
 test('any garbage in an outlet file (bytes, cells, headers) is imported whole or rejected with a located error, never half', async (t) => {
-  let count = 0;
-  const fixtures = rotatingFixture();
-  try {
-    const cellEdit = fc.record({ row: fc.nat(), column: fc.nat(), value: garbageCell });
-    const headerEdit = fc.oneof(
-      fc.constant({ kind: 'duplicate' as const }),
-      fc.constant({ kind: 'drop' as const }),
-      fc.record({ kind: fc.constant('rename' as const), value: garbageCell }),
-    );
-    await fc.assert(
-      fc.asyncProperty(
-        outletFile,
-        fileStyle,
-        fc.array(cellEdit, { maxLength: 4 }),
-        fc.option(fc.tuple(headerEdit, fc.nat()), { nil: null }),
-        fc.array(byteMutation, { maxLength: 3 }),
-        async (file, style, cellEdits, header, mutations) => {
-          count++;
-          const table = outletTable(file);
-          for (const edit of cellEdits) {
-            const record = table.records[edit.row % table.records.length]!;
-            record.cells[edit.column % record.cells.length] = file.format === 'xlsx' && !xlsxSafe(edit.value) ? ' ' : edit.value;
-          }
-          if (header !== null) {
-            const [edit, at] = header;
-            const column = at % table.header.length;
-            if (edit.kind === 'duplicate') {
-              table.header.push(table.header[column]!);
-              for (const record of table.records) record.cells.push(record.cells[column]!);
-            } else if (edit.kind === 'drop') {
-              table.header.splice(column, 1);
-              for (const record of table.records) record.cells.splice(column, 1);
-            } else table.header[column] = file.format === 'xlsx' && !xlsxSafe(edit.value) ? 'x' : edit.value;
-          }
-          const written = await writeTable(table, file.format, style);
-          const bytes = mutateBytes(written.bytes, mutations);
-          const request = importRequest('outlets', fileName(file.format), bytes, { format: file.format, crs: file.crs });
-          const maxRow = file.format === 'csv' ? lineCount(bytes) : file.format === 'geojson' ? table.records.length : undefined;
-          const fixture = await fixtures.get();
-          const outcome = await checkedImport(
-            fixture,
-            request,
-            mutations.length === 0 || file.format === 'csv' ? { maxRow } : {},
-          );
-          if (outcome.report !== undefined) await assertStoredRecordsValid(fixture.store);
-        },
-      ),
-      fuzzParameters(500),
-    );
-  } finally {
-    await fixtures.close();
-  }
-  t.diagnostic(fuzzTally('import outlets: garbage files', count));
+  t.diagnostic(fuzzTally('import outlets: garbage files', await runGarbageProperty(outletImporter, 500)));
 });

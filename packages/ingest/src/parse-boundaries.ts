@@ -18,6 +18,8 @@ export interface ParsedBoundary {
   boundary: AreaGeometry;
   /** For streets and circles: the `district` property (a name or code), when given. */
   district: string | null;
+  /** The properties the name and district came from, as the file writes them (errors name them). */
+  fields: { name: string; district: string };
 }
 
 const COLUMNS = {
@@ -113,6 +115,7 @@ export function parseBoundaries(bytes: Uint8Array, file: string, crs: Crs, level
       code: reader.optionalText(column.code),
       boundary,
       district: reader.optionalText(column.district),
+      fields: { name: column.name ?? 'name', district: column.district ?? 'district' },
     };
   });
 }

@@ -378,3 +378,71 @@ test('a second file with the same shops moved a few metres and renamed by branch
     await store.close();
   }
 });
+
+/** A FeatureCollection of rectangles [west, south, east, north] with the given properties. */
+function rectangles(features: { properties: Record<string, string>; rect: [number, number, number, number] }[]): Uint8Array {
+  return encode(
+    JSON.stringify({
+      type: 'FeatureCollection',
+      features: features.map(({ properties, rect: [w, s, e, n] }) => ({
+        type: 'Feature',
+        properties,
+        geometry: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [w, s],
+              [e, s],
+              [e, n],
+              [w, n],
+              [w, s],
+            ],
+          ],
+        },
+      })),
+    }),
+  );
+}
+
+// Found by the boundary fuzzing (import-boundaries.fuzz.test.ts), its shrunk counterexample: the circle got streetIds [].
+test('fuzz regression: a circle after a redrawn street in the same file is placed by the street’s new boundary', async () => {
+  const store = await openSqliteStore(':memory:');
+  try {
+    const setup = rectangles([
+      { properties: { name: '测试区', level: 'district' }, rect: [121.3, 31.1, 121.5, 31.3] },
+      { properties: { name: '甲街道', level: 'street' }, rect: [121.4, 31.2, 121.415, 31.215] },
+    ]);
+    await runImport(store, request('setup.geojson', setup, { kind: 'boundaries', format: 'geojson', level: 'auto' }), context);
+    const file = rectangles([
+      { properties: { name: '甲街道', level: 'street' }, rect: [121.4, 31.19, 121.41, 31.2] },
+      { properties: { name: '圈', level: 'circle' }, rect: [121.3925, 31.1825, 121.4025, 31.1925] },
+    ]);
+    await runImport(store, request('b.geojson', file, { kind: 'boundaries', format: 'geojson', level: 'auto' }), context);
+    const [street] = await store.listStreets();
+    assert.deepEqual(
+      (await store.listCircles()).map((circle) => circle.streetIds),
+      [[street!.id]],
+    );
+  } finally {
+    await store.close();
+  }
+});
+
+// Found by the boundary fuzzing: the error said field "district" for a property the file calls "DISTRICT".
+test('fuzz regression: an unknown district is reported under the property name the file uses', async () => {
+  const store = await openSqliteStore(':memory:');
+  try {
+    const file = rectangles([
+      { properties: { name: '圈', level: 'circle', DISTRICT: '不存在区' }, rect: [121.4, 31.2, 121.41, 31.21] },
+    ]);
+    await assertRejectsUnchanged(
+      store,
+      request('b.geojson', file, { kind: 'boundaries', format: 'geojson', level: 'auto' }),
+      'IMPORT_ROW',
+      1,
+      'DISTRICT',
+    );
+  } finally {
+    await store.close();
+  }
+});

@@ -347,13 +347,14 @@ function checkBoundaryReferences(file: string, parsed: readonly ParsedBoundary[]
         findDistrict(known, boundary.name) !== undefined ||
         (boundary.code !== null && findDistrict(known, boundary.code) !== undefined)
       ) {
-        fail('name', `district "${boundary.name}" exists already`);
+        fail(boundary.fields.name, `district "${boundary.name}" exists already`);
       }
       known.push({ name: boundary.name, code: boundary.code });
     } else if (boundary.district !== null) {
-      if (findDistrict(known, boundary.district) === undefined) fail('district', `no district named "${boundary.district}"`);
+      if (findDistrict(known, boundary.district) === undefined)
+        fail(boundary.fields.district, `no district named "${boundary.district}"`);
     } else if (known.length !== 1) {
-      fail('district', `required: ${known.length} districts exist, say which one`);
+      fail(boundary.fields.district, `required: ${known.length} districts exist, say which one`);
     }
   }
 }
@@ -376,8 +377,11 @@ async function writeBoundaries(tx: StoreTx, request: ImportRequest, parsed: read
           (street.name === boundary.name || (boundary.code !== null && street.code === boundary.code)),
       );
       if (same !== undefined) {
-        // A street known by name (e.g. from the statistical code list) gains its boundary.
-        await tx.updateStreet(same.id, { boundary: boundary.boundary, code: boundary.code ?? same.code });
+        // A street known by name (e.g. from the statistical code list) gains its boundary; circles later in the file see it.
+        streets[streets.indexOf(same)] = await tx.updateStreet(same.id, {
+          boundary: boundary.boundary,
+          code: boundary.code ?? same.code,
+        });
         report.numUpdated++;
       } else {
         const kind = boundary.name.endsWith('镇') && !boundary.name.endsWith('街道') ? 'town' : 'subdistrict';

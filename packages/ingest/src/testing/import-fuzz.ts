@@ -355,3 +355,47 @@ export const garbageCell: fc.Arbitrary<string> = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 12 }),
   fc.string({ unit: 'binary', maxLength: 6 }),
 );
+
+/** GeoJSON geometry texts an outlet's Point must refuse (out of range, wrong types and shapes, other geometries, Infinity). */
+export const BAD_POINT_GEOMETRIES: readonly string[] = [
+  '{"type":"Point","coordinates":[200,31]}',
+  '{"type":"Point","coordinates":[121.4,-91]}',
+  '{"type":"Point","coordinates":[1e999,31.2]}',
+  '{"type":"Point","coordinates":["121.4","31.2"]}',
+  '{"type":"Point","coordinates":[121.4]}',
+  '{"type":"Point","coordinates":[]}',
+  '{"type":"Point","coordinates":null}',
+  '{"type":"Point","coordinates":{"lng":121.4,"lat":31.2}}',
+  '{"type":"Point","coordinates":[[121.4,31.2]]}',
+  '{"type":"LineString","coordinates":[[121.4,31.2],[121.41,31.2]]}',
+  '{"type":"GeometryCollection","geometries":[]}',
+  '{"type":"Polygon","coordinates":[[[121.4,31.2],[121.41,31.2],[121.41,31.21],[121.4,31.2]]]}',
+  '{"coordinates":[121.4,31.2]}',
+  '"Point"',
+  '[]',
+];
+
+/** GeoJSON geometry texts a compound outline or a boundary must refuse: unclosed or short rings, out of range, wrong types, other geometries. */
+export const BAD_AREA_GEOMETRIES: readonly string[] = [
+  '{"type":"Polygon","coordinates":[[[121.4,31.2],[121.41,31.2],[121.41,31.21],[121.4,31.25]]]}',
+  '{"type":"Polygon","coordinates":[[[121.4,31.2],[121.41,31.2],[121.4,31.2]]]}',
+  '{"type":"Polygon","coordinates":[[[121.4,31.2],[121.4,31.2]]]}',
+  '{"type":"Polygon","coordinates":[]}',
+  '{"type":"Polygon","coordinates":[[]]}',
+  '{"type":"Polygon","coordinates":"x"}',
+  '{"type":"Polygon","coordinates":[[[121.4,31.2],[200,31.2],[121.41,31.21],[121.4,31.2]]]}',
+  '{"type":"Polygon","coordinates":[[[121.4,31.2],[121.41,31.2],[121.41,91],[121.4,31.2]]]}',
+  '{"type":"Polygon","coordinates":[[[121.4,31.2],[121.41,31.2],[121.41,1e999],[121.4,31.2]]]}',
+  '{"type":"Polygon","coordinates":[[[121.4,31.2],["121.41",31.2],[121.41,31.21],[121.4,31.2]]]}',
+  '{"type":"Polygon","coordinates":[[null,null,null,null]]}',
+  '{"type":"Polygon","coordinates":[[[121.4,31.2],[121.41,31.2],[121.41,31.21],[121.4,31.2]],"hole"]}',
+  '{"type":"MultiPolygon","coordinates":[]}',
+  '{"type":"MultiPolygon","coordinates":[[]]}',
+  '{"type":"MultiPolygon","coordinates":{}}',
+  '{"type":"MultiPolygon","coordinates":[[[[121.4,31.2],[121.41]]]]}',
+  '{"type":"LineString","coordinates":[[121.4,31.2],[121.41,31.2]]}',
+  '{"type":"GeometryCollection","geometries":[]}',
+  '{"coordinates":[[[121.4,31.2],[121.41,31.2],[121.41,31.21],[121.4,31.2]]]}',
+  '"Polygon"',
+  '[]',
+];

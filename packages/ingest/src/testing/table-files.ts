@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
+import { JsonEntries, jsonModel, jsonText, JsonRaw, type JsonModel } from '@lifecircle/shared/testing';
 import { fromWgs84, type Crs } from '../coordinate-system.js';
 import { csvStyle, utf8, writeCsv, type CsvStyle } from './import-fuzz.js';
 
@@ -9,7 +10,7 @@ import { csvStyle, utf8, writeCsv, type CsvStyle } from './import-fuzz.js';
 /** A cell of a generated table: text, or a number (XLSX writes it as a number cell, CSV and GeoJSON as its digits). */
 export type TableCell = string | number | Date;
 
-/** A generated table: header names and, per record, its cells and an optional GeoJSON geometry. */
+/** A generated table: header names and, per record, its cells and an optional GeoJSON geometry (raw text allowed). */
 export interface TableModel {
   header: string[];
   records: { cells: TableCell[]; geometry?: unknown }[];
@@ -20,14 +21,14 @@ export interface FileStyle {
   csv: CsvStyle;
   /** XLSX: empty sheet rows after the record of each index (skipped by the reader, counted in row numbers). */
   blankRowsAfter: readonly number[];
-  /** GeoJSON: indented, and numbers of properties written as JSON numbers rather than strings. */
-  isPretty: boolean;
+  /** GeoJSON: numbers of properties written as JSON numbers rather than strings. */
+  hasJsonNumbers: boolean;
 }
 
 export const fileStyle: fc.Arbitrary<FileStyle> = fc.record({
   csv: csvStyle,
   blankRowsAfter: fc.array(fc.nat({ max: 2 }), { maxLength: 12 }),
-  isPretty: fc.boolean(),
+  hasJsonNumbers: fc.boolean(),
 });
 
 /** The text of a cell in CSV and GeoJSON properties. */
@@ -63,17 +64,28 @@ export async function tableXlsx(table: TableModel, style: FileStyle): Promise<Ta
 
 /** A FeatureCollection: each record's cells as properties under the header names, its geometry, numbered from 1. */
 export function tableGeoJson(table: TableModel, style: FileStyle): TableFile {
-  const features = table.records.map((record) => ({
-    type: 'Feature',
-    geometry: record.geometry ?? null,
-    properties: Object.fromEntries(
-      table.header.map((name, index) => {
-        const cell = record.cells[index] ?? '';
-        return [name, style.isPretty && typeof cell === 'number' ? cell : cellText(cell)];
-      }),
-    ),
-  }));
-  const text = JSON.stringify({ type: 'FeatureCollection', features }, null, style.isPretty ? 2 : undefined);
+  const features = table.records.map(
+    (record) =>
+      new JsonEntries([
+        ['type', 'Feature'],
+        ['geometry', record.geometry instanceof JsonRaw ? record.geometry : jsonModel(record.geometry ?? null)],
+        [
+          'properties',
+          new JsonEntries(
+            table.header.map((name, index): [string, JsonModel] => {
+              const cell = record.cells[index] ?? '';
+              return [name, style.hasJsonNumbers && typeof cell === 'number' ? cell : cellText(cell)];
+            }),
+          ),
+        ],
+      ]),
+  );
+  const text = jsonText(
+    new JsonEntries([
+      ['type', 'FeatureCollection'],
+      ['features', features],
+    ]),
+  );
   return { bytes: utf8(text), rows: table.records.map((_, index) => index + 1) };
 }
 
