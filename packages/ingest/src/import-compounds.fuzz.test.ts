@@ -2,22 +2,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { LngLat } from '@lifecircle/shared';
-import { fuzzParameters, fuzzTally } from '@lifecircle/shared/testing';
+import { fuzzTally } from '@lifecircle/shared/testing';
 import type { Crs } from './coordinate-system.js';
 import { COMPOUND_COLUMNS, DEFAULT_PERSONS_PER_M2 } from './parse-compounds.js';
-import {
-  BAD_AREA_GEOMETRIES,
-  checkedImport,
-  FUZZ_STREETS,
-  fuzzStreetAt,
-  importRequest,
-  openImportFixture,
-} from './testing/import-fuzz.js';
-import { fileStyle, headerAlias, positionIn, textCell, writeTable, xlsxSafe, type TableModel } from './testing/table-files.js';
+import { BAD_AREA_GEOMETRIES, FUZZ_STREETS, fuzzStreetAt } from './testing/import-fuzz.js';
+import { headerAlias, positionIn, textCell, xlsxSafe, type TableModel } from './testing/table-files.js';
 import {
   runBadCellProperty,
   runBadGeometryProperty,
   runGarbageProperty,
+  runValidFileProperty,
   type TableFormat,
   type TableImporter,
 } from './testing/table-properties.js';
@@ -247,44 +241,30 @@ const compoundImporter: TableImporter<CompoundFile> = {
 };
 
 test('a generated valid compound file (points, outlines, estimates, shares; CSV, XLSX, GeoJSON; any CRS) imports exactly its rows', async (t) => {
-  let count = 0;
-  await fc.assert(
-    fc.asyncProperty(compoundFile, fileStyle, async (file, style) => {
-      count++;
-      const fixture = await openImportFixture();
-      try {
-        const { bytes } = await writeTable(compoundTable(file), file.format, style);
-        const request = importRequest('compounds', `compounds.${file.format}`, bytes, {
-          format: file.format,
-          ...compoundImporter.options(file),
-        });
-        const outcome = await checkedImport(fixture, request);
-        assert.ok(outcome.report, `accepted: ${outcome.error?.message}`);
-        assert.equal(outcome.report.numInserted, file.compounds.length);
-        const stored = await fixture.store.listCompounds();
-        const streetIds = fixture.streets.map((street) => street.id);
-        assert.equal(stored.length, file.compounds.length);
-        stored.forEach((compound, index) => {
-          const model = file.compounds[index]!;
-          const expected = expectedCompound(file, model, streetIds);
-          const actual = Object.fromEntries(Object.keys(expected).map((key) => [key, compound[key as keyof typeof compound]]));
-          assert.deepEqual(actual, expected, `row ${index + 1}`);
-          const location = model.shape === 'outline' ? model.centre : pointOf(model);
-          assert.ok(near(compound.location, location), `row ${index + 1} at ${compound.location}, expected ${location}`);
-          if (model.shape === 'point') assert.equal(compound.outline, null);
-          else {
-            assert.equal(compound.outline?.type, 'Polygon');
-            const rings = compound.outline!.coordinates as LngLat[][];
-            const modelRings = outlineRings(model);
-            assert.equal(rings.length, modelRings.length);
-            rings.forEach((ring, r) => ring.forEach((position, k) => assert.ok(near(position, modelRings[r]![k]!))));
-          }
-        });
-      } finally {
-        await fixture.close();
-      }
-    }),
-    fuzzParameters(100),
+  const count = await runValidFileProperty(
+    compoundImporter,
+    async (fixture, file) => {
+      const stored = await fixture.store.listCompounds();
+      const streetIds = fixture.streets.map((street) => street.id);
+      assert.equal(stored.length, file.compounds.length);
+      stored.forEach((compound, index) => {
+        const model = file.compounds[index]!;
+        const expected = expectedCompound(file, model, streetIds);
+        const actual = Object.fromEntries(Object.keys(expected).map((key) => [key, compound[key as keyof typeof compound]]));
+        assert.deepEqual(actual, expected, `row ${index + 1}`);
+        const location = model.shape === 'outline' ? model.centre : pointOf(model);
+        assert.ok(near(compound.location, location), `row ${index + 1} at ${compound.location}, expected ${location}`);
+        if (model.shape === 'point') assert.equal(compound.outline, null);
+        else {
+          assert.equal(compound.outline?.type, 'Polygon');
+          const rings = compound.outline!.coordinates as LngLat[][];
+          const modelRings = outlineRings(model);
+          assert.equal(rings.length, modelRings.length);
+          rings.forEach((ring, r) => ring.forEach((position, k) => assert.ok(near(position, modelRings[r]![k]!))));
+        }
+      });
+    },
+    100,
   );
   t.diagnostic(fuzzTally('import compounds: valid files', count));
 });

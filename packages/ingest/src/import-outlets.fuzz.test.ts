@@ -1,31 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { fuzzParameters, fuzzTally } from '@lifecircle/shared/testing';
+import { fuzzTally } from '@lifecircle/shared/testing';
 import type { Crs } from './coordinate-system.js';
 import { OUTLET_COLUMNS } from './parse-outlets.js';
-import {
-  BAD_POINT_GEOMETRIES,
-  checkedImport,
-  fuzzStreetAt,
-  importRequest,
-  openImportFixture,
-  taxonomy,
-} from './testing/import-fuzz.js';
-import {
-  fileStyle,
-  headerAlias,
-  positionIn,
-  textCell,
-  writeTable,
-  xlsxSafe,
-  type TableCell,
-  type TableModel,
-} from './testing/table-files.js';
+import { BAD_POINT_GEOMETRIES, fuzzStreetAt, taxonomy } from './testing/import-fuzz.js';
+import { headerAlias, positionIn, textCell, xlsxSafe, type TableCell, type TableModel } from './testing/table-files.js';
 import {
   runBadCellProperty,
   runBadGeometryProperty,
   runGarbageProperty,
+  runValidFileProperty,
   type TableFormat,
   type TableImporter,
 } from './testing/table-properties.js';
@@ -207,46 +192,37 @@ function expectedOutlet(file: OutletFile, outlet: OutletModel, streetIds: number
   };
 }
 
-const fileName = (format: Format) => `outlets.${format}`;
+const outletImporter: TableImporter<OutletFile> = {
+  kind: 'outlets',
+  file: outletFile,
+  format: (file) => file.format,
+  table: outletTable,
+  options: (file) => ({ crs: file.crs }),
+};
 
 test('a generated valid outlet file (CSV, XLSX, GeoJSON; WGS-84, GCJ-02, BD-09) imports exactly its rows', async (t) => {
-  let count = 0;
-  await fc.assert(
-    fc.asyncProperty(outletFile, fileStyle, async (file, style) => {
-      count++;
-      const fixture = await openImportFixture();
-      try {
-        const { bytes } = await writeTable(outletTable(file), file.format, style);
-        const request = importRequest('outlets', fileName(file.format), bytes, { format: file.format, crs: file.crs });
-        const outcome = await checkedImport(fixture, request);
-        assert.ok(outcome.report, `accepted: ${outcome.error?.message}`);
-        assert.equal(outcome.report.numRows, file.outlets.length);
-        assert.equal(outcome.report.numInserted, file.outlets.length);
-        const stored = await fixture.store.listOutlets();
-        const streetIds = fixture.streets.map((street) => street.id);
-        assert.equal(stored.length, file.outlets.length);
-        stored.forEach((outlet, index) => {
-          const model = file.outlets[index]!;
-          const expected = {
-            ...expectedOutlet(file, model, streetIds),
-            source: `import:${request.file}`,
-            rejectReason: null,
-            merchantId: null,
-          };
-          const actual = Object.fromEntries(Object.keys(expected).map((key) => [key, outlet[key as keyof typeof outlet]]));
-          assert.deepEqual(actual, expected, `row ${index + 1}`);
-          const { location } = outlet;
-          // GCJ-02 and BD-09 are converted back within centimetres (gcoord's inverse is iterative).
-          assert.ok(
-            Math.abs(location[0] - model.lng) < 1e-5 && Math.abs(location[1] - model.lat) < 1e-5,
-            `row ${index + 1} at ${location}`,
-          );
-        });
-      } finally {
-        await fixture.close();
-      }
-    }),
-    fuzzParameters(100),
+  const count = await runValidFileProperty(
+    outletImporter,
+    async (fixture, file) => {
+      const stored = await fixture.store.listOutlets();
+      const streetIds = fixture.streets.map((street) => street.id);
+      assert.equal(stored.length, file.outlets.length);
+      stored.forEach((outlet, index) => {
+        const model = file.outlets[index]!;
+        const expected = {
+          ...expectedOutlet(file, model, streetIds),
+          source: `import:outlets.${file.format}`,
+          rejectReason: null,
+          merchantId: null,
+        };
+        const actual = Object.fromEntries(Object.keys(expected).map((key) => [key, outlet[key as keyof typeof outlet]]));
+        assert.deepEqual(actual, expected, `row ${index + 1}`);
+        // GCJ-02 and BD-09 are converted back within centimetres (gcoord's inverse is iterative).
+        const [lng, lat] = outlet.location;
+        assert.ok(Math.abs(lng - model.lng) < 1e-5 && Math.abs(lat - model.lat) < 1e-5, `row ${index + 1} at ${outlet.location}`);
+      });
+    },
+    100,
   );
   t.diagnostic(fuzzTally('import outlets: valid files', count));
 });
@@ -286,14 +262,6 @@ const BAD_VALUES: Record<string, fc.Arbitrary<string>> = {
     '2023-02-29',
     '1e3',
   ),
-};
-
-const outletImporter: TableImporter<OutletFile> = {
-  kind: 'outlets',
-  file: outletFile,
-  format: (file) => file.format,
-  table: outletTable,
-  options: (file) => ({ crs: file.crs }),
 };
 
 /** The header of a field in a generated file, or null when the file does not read it. */

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { fuzzParameters } from '@lifecircle/shared/testing';
 import type { ImportKind, ImportRequest } from '../run-import.js';
+import type { ImportReport } from '../run-import.js';
 import {
   assertStoredRecordsValid,
   byteMutation,
@@ -10,7 +11,9 @@ import {
   importRequest,
   lineCount,
   mutateBytes,
+  openImportFixture,
   rotatingFixture,
+  type ImportFixture,
 } from './import-fuzz.js';
 import { JsonRaw } from '@lifecircle/shared/testing';
 import { fileStyle, writeTable, xlsxSafe, type TableModel } from './table-files.js';
@@ -30,6 +33,45 @@ export interface TableImporter<F> {
   table(file: F): TableModel;
   /** Request options besides kind, bytes, file and format (crs, personsPerM2, …). */
   options(file: F): Partial<ImportRequest>;
+  /** Records the file's import works on, put into each fresh fixture of the valid-file property (street totals scale compounds). */
+  prepare?(fixture: ImportFixture, file: F): Promise<void>;
+}
+
+/**
+ * Generated valid files, each imported into a fresh fixture (prepared by the
+ * importer): the import must be accepted, insert one record per row, and pass `check`, which compares
+ * what was stored with what the test works out from the generated file.
+ * Returns how many inputs ran.
+ */
+export async function runValidFileProperty<F>(
+  importer: TableImporter<F>,
+  check: (fixture: ImportFixture, file: F, report: ImportReport) => Promise<void>,
+  numRuns: number,
+): Promise<number> {
+  let count = 0;
+  await fc.assert(
+    fc.asyncProperty(importer.file, fileStyle, async (file, style) => {
+      count++;
+      const fixture = await openImportFixture();
+      try {
+        await importer.prepare?.(fixture, file);
+        const format = importer.format(file);
+        const table = importer.table(file);
+        const { bytes } = await writeTable(table, format, style);
+        const request = importRequest(importer.kind, `${importer.kind}.${format}`, bytes, { format, ...importer.options(file) });
+        const outcome = await checkedImport(fixture, request);
+        assert.ok(outcome.report, `accepted: ${outcome.error?.message}`);
+        assert.equal(outcome.report.numRows, table.records.length);
+        // Street totals insert nothing: they scale what is there.
+        assert.equal(outcome.report.numInserted, importer.kind === 'street-totals' ? 0 : table.records.length);
+        await check(fixture, file, outcome.report);
+      } finally {
+        await fixture.close();
+      }
+    }),
+    fuzzParameters(numRuns),
+  );
+  return count;
 }
 
 /** A cell value to write in a format: XLSX cannot hold some characters, so they become a space there. */
