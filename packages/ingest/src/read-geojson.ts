@@ -13,6 +13,24 @@ export interface GeoJsonTable {
 }
 
 /**
+ * A property's object or array value as JSON text. JSON.stringify recurses,
+ * so a value nested many thousands deep (JSON.parse reads it) overflows the
+ * stack: that is the file's fault, reported at its feature and property.
+ */
+function jsonText(value: object, file: string, row: number, key: string): string {
+  try {
+    return JSON.stringify(value);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new LifecircleError(
+      'IMPORT_ROW',
+      { file, row, field: key, reason: 'a value nested too deeply to read' },
+      { cause: error },
+    );
+  }
+}
+
+/**
  * Reads a GeoJSON FeatureCollection (or a single Feature). Each feature
  * becomes a row numbered from 1 in file order (`row` N = the N-th feature);
  * property values become text (numbers as written, objects as JSON) so the
@@ -50,7 +68,11 @@ export function readGeoJson(bytes: Uint8Array, file: string): GeoJsonTable {
       for (const [key, value] of Object.entries(properties)) {
         header.add(key);
         values[key] =
-          value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+          value === null || value === undefined
+            ? ''
+            : typeof value === 'object'
+              ? jsonText(value, file, row, key)
+              : String(value);
       }
     }
     const geometry = feature.geometry as GeoJsonFeatureRow['geometry'] | undefined;

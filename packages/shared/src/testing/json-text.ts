@@ -10,9 +10,19 @@ export class JsonEntries {
   constructor(readonly entries: readonly (readonly [string, JsonModel])[]) {}
 }
 
+/** How fast-check prints a value in a counterexample (its `toStringMethod` symbol). */
+const FAST_CHECK_TO_STRING = Symbol.for('fast-check/toStringMethod');
+
 /** Text written into the document as it is, such as the number `1e999`. */
 export class JsonRaw {
   constructor(readonly text: string) {}
+
+  /** Counterexamples print long raw text (deep nesting) cut short, with its length. */
+  [FAST_CHECK_TO_STRING](): string {
+    const text =
+      this.text.length > 120 ? `${this.text.slice(0, 60)}…${this.text.slice(-40)} (${this.text.length} chars)` : this.text;
+    return `JsonRaw(${JSON.stringify(text)})`;
+  }
 }
 
 /** A JSON value to write: arrays, entry objects, raw text and plain scalars. */
