@@ -1,6 +1,6 @@
 import { OSMTransform } from 'osm-pbf-parser-node';
 import { LifecircleError } from '@lifecircle/shared';
-import type { Readable } from 'node:stream';
+import type { Readable, TransformCallback } from 'node:stream';
 import type { Tags } from '@lifecircle/engine';
 import type { OsmHandler, OsmMember } from './osm-element.js';
 
@@ -17,31 +17,81 @@ interface PbfItem {
 const EMPTY_TAGS: Tags = Object.freeze({});
 
 /**
+ * osm-pbf-parser-node throws from its _transform and _flush on corrupt
+ * input; a throw there escapes the stream (it runs in the piped source's
+ * 'data' handler) and kills the process. Here the throw becomes the
+ * stream's error, which the reader turns into OSM_PARSE.
+ */
+class CheckedOsmTransform extends OSMTransform {
+  override _transform(chunk: Buffer, encoding: BufferEncoding, next: TransformCallback): void {
+    try {
+      super._transform(chunk, encoding, next);
+    } catch (error) {
+      next(error as Error);
+    }
+  }
+
+  override _flush(callback: TransformCallback): void {
+    try {
+      super._flush(callback);
+    } catch (error) {
+      callback(error as Error);
+    }
+  }
+}
+
+/**
  * Streams an .osm.pbf file through osm-pbf-parser-node. A truncated or
- * corrupt file fails with OSM_PARSE naming the file and the last element read.
+ * corrupt file, a position out of range or an id that is not an integer
+ * fails with OSM_PARSE naming the file and the element (or the last one read).
  */
 export async function readOsmPbf(stream: Readable, file: string, handler: OsmHandler): Promise<void> {
   let last = 'the header';
   let count = 0;
+  const fail = (where: string, reason: string): never => {
+    throw new LifecircleError('OSM_PARSE', { file, where, reason });
+  };
+  /** Ids and references are integers JavaScript holds exactly, as the XML reader requires. */
+  const checkId = (value: unknown, what: string): number => {
+    if (typeof value !== 'number' || !Number.isSafeInteger(value))
+      fail(what, `an id or reference that is not an integer (${String(value)})`);
+    return value as number;
+  };
   try {
-    const items = stream.pipe(new OSMTransform({ withTags: true, withInfo: false }));
+    const items = stream.pipe(new CheckedOsmTransform({ withTags: true, withInfo: false }));
     stream.on('error', (error) => items.destroy(error));
     for await (const chunk of items) {
       for (const item of chunk as PbfItem[]) {
         switch (item.type) {
-          case 'node':
-            handler.node({ id: item.id, lng: item.lon!, lat: item.lat!, tags: hasTags(item.tags) ? item.tags : null });
+          case 'node': {
+            const id = checkId(item.id, `node after ${last}`);
+            const { lon, lat } = item;
+            // Decoded garbage can give any number: positions are checked here as the XML reader checks them.
+            if (typeof lon !== 'number' || typeof lat !== 'number' || !(Math.abs(lat) <= 90) || !(Math.abs(lon) <= 180))
+              fail(`node ${id}`, `coordinates out of range: lon ${String(lon)}, lat ${String(lat)}`);
+            handler.node({ id, lng: lon!, lat: lat!, tags: hasTags(item.tags) ? item.tags : null });
             break;
-          case 'way':
-            handler.way({ id: item.id, refs: item.refs ?? [], tags: item.tags ?? EMPTY_TAGS });
+          }
+          case 'way': {
+            const id = checkId(item.id, `way after ${last}`);
+            const refs = item.refs ?? [];
+            for (const ref of refs) checkId(ref, `way ${id}`);
+            handler.way({ id, refs, tags: item.tags ?? EMPTY_TAGS });
             break;
-          case 'relation':
+          }
+          case 'relation': {
+            const id = checkId(item.id, `relation after ${last}`);
             handler.relation?.({
-              id: item.id,
-              members: (item.members ?? []).map((m) => ({ type: m.type, ref: m.ref, role: m.role ?? '' })),
+              id,
+              members: (item.members ?? []).map((m) => ({
+                type: m.type,
+                ref: checkId(m.ref, `relation ${id}`),
+                role: m.role ?? '',
+              })),
               tags: item.tags ?? EMPTY_TAGS,
             });
             break;
+          }
           default:
             continue; // the file header
         }
@@ -51,7 +101,10 @@ export async function readOsmPbf(stream: Readable, file: string, handler: OsmHan
     }
   } catch (error) {
     if (error instanceof LifecircleError) throw error;
-    const reason = (error as Error).message === 'input format error' ? 'truncated or corrupt PBF data' : (error as Error).message;
+    // Reading the file can fail (a system error, with its syscall); the decoder's own errors (failed asserts,
+    // TypeErrors on garbage, zlib's) all mean the bytes are not a PBF file's.
+    const isSystemError = typeof (error as NodeJS.ErrnoException).syscall === 'string';
+    const reason = isSystemError ? (error as Error).message : 'truncated or corrupt PBF data';
     throw new LifecircleError('OSM_PARSE', { file, where: `after ${last} (element ${count})`, reason }, { cause: error });
   }
 }

@@ -23,12 +23,19 @@ export async function readOsmXml(stream: Readable, file: string, handler: OsmHan
   let errorLine = 0;
   const fail = (reason: string): never => {
     const line = errorLine || scanner.line;
-    const element = kind ? ` (${kind} ${id})` : '';
+    // An element whose id is not read yet (or unreadable) is named by its kind alone, never by the last element's id.
+    const element = kind ? (Number.isNaN(id) ? ` (${kind})` : ` (${kind} ${id})`) : '';
     throw new LifecircleError('OSM_PARSE', { file, where: `line ${line}${element}`, reason });
   };
   const number = (tag: ScannedTag, name: string): number => {
     const value = tag.number(name);
     if (!Number.isFinite(value)) fail(`<${tag.name}> has no valid ${name} (got ${JSON.stringify(tag.text(name) ?? null)})`);
+    return value;
+  };
+  /** An element id or reference: an integer JavaScript holds exactly. */
+  const integer = (tag: ScannedTag, name: string): number => {
+    const value = number(tag, name);
+    if (!Number.isSafeInteger(value)) fail(`<${tag.name}> has no valid ${name} (got ${JSON.stringify(tag.text(name) ?? null)})`);
     return value;
   };
 
@@ -41,7 +48,8 @@ export async function readOsmXml(stream: Readable, file: string, handler: OsmHan
           break;
         case 'node': {
           kind = 'node';
-          id = number(tag, 'id');
+          id = NaN;
+          id = integer(tag, 'id');
           lat = number(tag, 'lat');
           lng = number(tag, 'lon');
           if (lat < -90 || lat > 90 || lng < -180 || lng > 180) fail(`coordinates out of range: lon ${lng}, lat ${lat}`);
@@ -50,13 +58,15 @@ export async function readOsmXml(stream: Readable, file: string, handler: OsmHan
         }
         case 'way':
           kind = 'way';
-          id = number(tag, 'id');
+          id = NaN;
+          id = integer(tag, 'id');
           tags = null;
           refs = [];
           break;
         case 'relation':
           kind = 'relation';
-          id = number(tag, 'id');
+          id = NaN;
+          id = integer(tag, 'id');
           tags = null;
           members = [];
           break;
@@ -65,11 +75,15 @@ export async function readOsmXml(stream: Readable, file: string, handler: OsmHan
           const k = tag.text('k');
           const v = tag.text('v');
           if (k === undefined || v === undefined) fail('<tag> without k or v');
-          (tags ??= {})[k!] = v!;
+          tags ??= {};
+          // `tags.__proto__ = v` would set the object's prototype (and drop a string): keep it an ordinary tag.
+          if (k === '__proto__')
+            Object.defineProperty(tags, k, { value: v, enumerable: true, writable: true, configurable: true });
+          else tags[k!] = v!;
           break;
         }
         case 'nd':
-          if (kind === 'way') refs.push(number(tag, 'ref'));
+          if (kind === 'way') refs.push(integer(tag, 'ref'));
           break;
         case 'member':
           if (kind === 'relation') {
@@ -78,7 +92,7 @@ export async function readOsmXml(stream: Readable, file: string, handler: OsmHan
               fail(`<member> with type ${JSON.stringify(type ?? null)}`);
             members.push({
               type: type as OsmMember['type'],
-              ref: number(tag, 'ref'),
+              ref: integer(tag, 'ref'),
               role: tag.text('role') ?? '',
             });
           }

@@ -10,6 +10,7 @@ import { extractWalkNetwork } from './extract-walk-network.js';
 import { OsmXmlWriter } from './osm-xml-writer.js';
 import { readOsmFile } from './read-osm.js';
 import { isWalkable } from './walk-filter.js';
+import { nodesBlock, pbfBlob, pbfFile } from './testing/pbf-frames.js';
 import { NO_SHARED_DATA, sharedDataDir } from './testing/shared-data.js';
 
 const taxonomy = parseTaxonomy(
@@ -161,5 +162,64 @@ describe('isWalkable', () => {
       [{ building: 'yes' }, false],
     ];
     for (const [tags, want] of cases) assert.equal(isWalkable(tags), want, JSON.stringify(tags));
+  });
+});
+
+// Found by the reader fuzzing (read-osm.fuzz.test.ts); each keeps the input that broke.
+describe('readOsmFile fuzz regressions', () => {
+  /** Reads bytes as a file; resolves to the nodes read, or rejects. */
+  async function readNodes(name: string, bytes: Uint8Array | string) {
+    const path = join(dir, name);
+    writeFileSync(path, bytes);
+    const nodes: { id: number; lat: number; tags: Record<string, string> | null }[] = [];
+    await readOsmFile(path, { node: (n) => nodes.push({ id: n.id, lat: n.lat, tags: n.tags && { ...n.tags } }), way: () => {} });
+    return nodes;
+  }
+  const rejectsWith = (promise: Promise<unknown>, where: string, reason?: RegExp) =>
+    assert.rejects(promise, (error: unknown) => {
+      assert.ok(isLifecircleError(error, 'OSM_PARSE'), String(error));
+      assert.equal(error.details.where, where);
+      if (reason) assert.match(String(error.details.reason), reason);
+      return true;
+    });
+
+  it('reads an XML file that starts with a byte-order mark and no declaration', async () => {
+    assert.deepEqual(
+      await readNodes('bom.osm', '\uFEFF<osm version="0.6" generator="fuzz">\n<node id="1" lat="0" lon="0"/>\n</osm>\n'),
+      [{ id: 1, lat: 0, tags: null }],
+    );
+  });
+
+  it('names an element whose id cannot be read by its kind alone, not by the element before it', async () => {
+    const text = '<osm version="0.6">\n<node id="7" lat="1" lon="1"/>\n<node id="abc" lat="0" lon="0"/>\n</osm>\n';
+    await rejectsWith(readNodes('bad-id.osm', text), 'line 3 (node)');
+  });
+
+  it('refuses ids and coordinates written 0x10, 1.5 or 0x1F instead of reading them as numbers', async () => {
+    await rejectsWith(readNodes('hex-id.osm', '<osm>\n<node id="0x10" lat="0" lon="0"/>\n</osm>\n'), 'line 2 (node)');
+    await rejectsWith(readNodes('fraction-id.osm', '<osm>\n<node id="1.5" lat="0" lon="0"/>\n</osm>\n'), 'line 2 (node)');
+    await rejectsWith(readNodes('hex-lat.osm', '<osm>\n<node id="1" lat="0x1F" lon="0"/>\n</osm>\n'), 'line 2 (node 1)');
+  });
+
+  it('keeps a tag whose key is __proto__ as an ordinary tag', async () => {
+    const text = '<osm>\n<node id="1" lat="0" lon="0"><tag k="__proto__" v=""/><tag k="shop" v="x"/></node>\n</osm>\n';
+    const [node] = await readNodes('proto.osm', text);
+    assert.deepEqual(Object.entries(node!.tags!), [
+      ['__proto__', ''],
+      ['shop', 'x'],
+    ]);
+  });
+
+  it('turns a PBF blob of an unknown type (the parser threw from its stream, killing the process) into OSM_PARSE', async () => {
+    const bytes = Uint8Array.from([...pbfFile([]), ...pbfBlob('OSMJunk', new Uint8Array(0))]);
+    await rejectsWith(readNodes('junk.osm.pbf', bytes), 'after the header (element 0)', /truncated or corrupt PBF data/);
+  });
+
+  it('refuses a PBF node at latitude 100 (the XML reader refuses it too)', async () => {
+    const bytes = pbfFile([nodesBlock([{ id: 1, lat: 100, lon: 7 }])]);
+    await rejectsWith(readNodes('lat100.osm.pbf', bytes), 'node 1', /out of range/);
+    assert.deepEqual(await readNodes('ok.osm.pbf', pbfFile([nodesBlock([{ id: 1, lat: 43.7, lon: 7.4 }])])), [
+      { id: 1, lat: 43.7, tags: null },
+    ]);
   });
 });

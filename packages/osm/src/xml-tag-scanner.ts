@@ -24,7 +24,9 @@ export class XmlSyntaxError extends Error {
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
 /** The tag being handled: its name and attributes as byte ranges of the current buffer. */
@@ -70,7 +72,7 @@ export class ScannedTag {
    * The attribute as a number, NaN when missing or not a number. Plain
    * decimals of up to 15 digits are parsed from the bytes: integer / 10^k is
    * correctly rounded, the same double Number() gives; anything else goes
-   * through Number().
+   * through Number() when it is decimal notation.
    */
   number(name: string): number {
     const a = this.find(name);
@@ -96,7 +98,11 @@ export class ScannedTag {
       } else if (c === 46 && fraction < 0) fraction = 0;
       else break;
     }
-    if (i < end || digits === 0 || digits > 15) return Number(this.valueText(a));
+    if (i < end || digits === 0 || digits > 15) {
+      // Decimal notation only: Number() would also read 0x1F, 0b1 or a blank as numbers.
+      const text = this.valueText(a);
+      return DECIMAL.test(text) ? Number(text) : NaN;
+    }
     const value = fraction > 0 ? mantissa / POW10[fraction]! : mantissa;
     return negative ? -value : value;
   }
@@ -183,6 +189,8 @@ export class XmlTagScanner {
   private readonly stack: string[] = [];
   private readonly tag = new ScannedTag();
   private sawElement = false;
+  /** Whether the first bytes (and a byte-order mark among them) have been seen. */
+  private isPastStart = false;
   private buffer: Uint8Array = new Uint8Array(0);
   private tagAt = 0;
 
@@ -193,8 +201,17 @@ export class XmlTagScanner {
   /** Scans a chunk of bytes; a tag cut at the chunk's end waits for the next chunk. */
   write(chunk: Uint8Array): void {
     // A Buffer, for its fast latin1Slice on ASCII values.
-    const bytes =
+    let bytes =
       this.pending.length > 0 ? Buffer.concat([this.pending, chunk]) : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+    if (!this.isPastStart) {
+      // A UTF-8 byte-order mark may open the file (Windows tools write one); it is not text outside the root.
+      if (bytes.length < BOM.length && BOM.subarray(0, bytes.length).equals(bytes)) {
+        this.pending = Buffer.from(bytes);
+        return;
+      }
+      if (bytes.subarray(0, BOM.length).equals(BOM)) bytes = bytes.subarray(BOM.length);
+      this.isPastStart = true;
+    }
     this.buffer = bytes;
     this.tag.bytes = bytes;
     let pos = 0;
