@@ -2,14 +2,21 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { AreaGeometry } from '@lifecircle/shared';
-import { fuzzParameters, fuzzTally, JsonEntries, JsonRaw, jsonText, type JsonModel } from '@lifecircle/shared/testing';
+import {
+  fuzzParameters,
+  fuzzTally,
+  JsonEntries,
+  JsonRaw,
+  jsonText,
+  mutateBytes,
+  type JsonModel,
+} from '@lifecircle/shared/testing';
 import {
   BAD_AREA_GEOMETRIES,
   byteMutation,
   checkedImport,
   FUZZ_STREETS,
   importRequest,
-  mutateBytes,
   openImportFixture,
   rotatingFixture,
   squareArea,

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { gzipSync, inflateSync } from 'node:zlib';
 import fc from 'fast-check';
 import { LifecircleError } from '@lifecircle/shared';
-import { fuzzParameters, fuzzTally } from '@lifecircle/shared/testing';
+import { fuzzParameters, fuzzTally, mutateBytes, type ByteMutation } from '@lifecircle/shared/testing';
 import type { OsmMember } from './osm-element.js';
 import { readOsmFile } from './read-osm.js';
 import { osmModel, writeOsmXml, xmlStyle, type OsmModel, type TagPairs } from './testing/osm-xml-model.js';
@@ -106,7 +106,7 @@ async function readAnything(bytes: Uint8Array, name: string): Promise<Lifecircle
 }
 
 /** Byte changes: cut, overwrite with or insert bytes that matter to XML, gzip or PBF, delete a run. */
-const mutation = fc.oneof(
+const mutation: fc.Arbitrary<ByteMutation> = fc.oneof(
   fc.record({ kind: fc.constant('truncate' as const), at: fc.double({ min: 0, max: 1, noNaN: true }) }),
   fc.record({
     kind: fc.constantFrom('overwrite' as const, 'insert' as const),
@@ -141,23 +141,6 @@ const mutation = fc.oneof(
     length: fc.integer({ min: 1, max: 40 }),
   }),
 );
-type Mutation = typeof mutation extends fc.Arbitrary<infer M> ? M : never;
-
-function mutate(bytes: Uint8Array, mutations: readonly Mutation[]): Uint8Array {
-  let out = bytes;
-  for (const m of mutations) {
-    const at = Math.min(out.length, Math.floor(m.at * out.length));
-    if (m.kind === 'truncate') out = out.slice(0, at);
-    else if (m.kind === 'delete') out = Uint8Array.from([...out.subarray(0, at), ...out.subarray(at + m.length)]);
-    else if (m.kind === 'insert') out = Uint8Array.from([...out.subarray(0, at), ...m.bytes, ...out.subarray(at)]);
-    else {
-      out = out.slice();
-      out.set(m.bytes.subarray(0, Math.max(0, out.length - at)), at);
-    }
-  }
-  return out;
-}
-
 test('a generated valid OSM XML document (plain or gzipped) reads back element for element', async (t) => {
   let count = 0;
   await fc.assert(
@@ -218,7 +201,7 @@ test('mutated bytes of a generated OSM XML document (plain or gzipped) are read 
       async (model, style, isGzipped, mutations) => {
         count++;
         const text = new TextEncoder().encode(writeOsmXml(model, style).text);
-        const bytes = mutate(isGzipped ? gzipSync(text) : text, mutations);
+        const bytes = mutateBytes(isGzipped ? gzipSync(text) : text, mutations);
         await readAnything(bytes, isGzipped ? 'm.osm.gz' : 'm.osm');
       },
     ),
@@ -297,7 +280,7 @@ test(
     await fc.assert(
       fc.asyncProperty(fc.nat(), fc.array(mutation, { minLength: 1, maxLength: 3 }), async (index, mutations) => {
         count++;
-        await readAnything(mutate(small(index), mutations), 'mutated.osm.pbf');
+        await readAnything(mutateBytes(small(index), mutations), 'mutated.osm.pbf');
       }),
       fuzzParameters(60, 60_000),
     );
@@ -311,7 +294,10 @@ test(
     await fc.assert(
       fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 3 }), async (mutations) => {
         count++;
-        await readAnything(Uint8Array.from([...blobs[0]!, ...pbfBlob('OSMData', mutate(block, mutations))]), 'block.osm.pbf');
+        await readAnything(
+          Uint8Array.from([...blobs[0]!, ...pbfBlob('OSMData', mutateBytes(block, mutations))]),
+          'block.osm.pbf',
+        );
       }),
       fuzzParameters(60, 60_000),
     );
@@ -319,7 +305,7 @@ test(
     await fc.assert(
       fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 3 }), async (mutations) => {
         count++;
-        await readAnything(mutate(oakland, mutations), 'mutated.osm.bz2');
+        await readAnything(mutateBytes(oakland, mutations), 'mutated.osm.bz2');
       }),
       fuzzParameters(60, 60_000),
     );
@@ -328,7 +314,7 @@ test(
     await fc.assert(
       fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 2 }), async (mutations) => {
         count++;
-        await readAnything(mutate(krems, mutations), 'mutated.osm.gz');
+        await readAnything(mutateBytes(krems, mutations), 'mutated.osm.gz');
       }),
       fuzzParameters(30, 60_000),
     );

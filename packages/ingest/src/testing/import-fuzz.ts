@@ -7,6 +7,7 @@ import { defaultTaxonomy } from '@lifecircle/analysis';
 import { LifecircleError, type AreaGeometry, type Street } from '@lifecircle/shared';
 import { openSqliteStore, type Store } from '@lifecircle/store';
 import { changedTables, sqliteDatabaseDigest } from '@lifecircle/store/testing';
+import type { ByteMutation } from '@lifecircle/shared/testing';
 import { runImport, type ImportKind, type ImportReport, type ImportRequest } from '../run-import.js';
 
 // Shared parts of the importer fuzz tests (*.fuzz.test.ts in this package):
@@ -261,13 +262,6 @@ export function lineCount(bytes: Uint8Array): number {
   return count;
 }
 
-/** One change to a file's bytes, at a place given as a fraction of its length. */
-export type ByteMutation =
-  | { kind: 'truncate'; at: number }
-  | { kind: 'overwrite'; at: number; bytes: Uint8Array }
-  | { kind: 'insert'; at: number; bytes: Uint8Array }
-  | { kind: 'delete'; at: number; length: number };
-
 /** Bytes that break text formats: NUL, stray UTF-8 lead and continuation bytes, quotes, separators, line ends, a BOM. */
 const nastyBytes = fc.oneof(
   fc.uint8Array({ minLength: 1, maxLength: 8 }),
@@ -289,28 +283,13 @@ const nastyBytes = fc.oneof(
 );
 const fraction = fc.double({ min: 0, max: 1, noNaN: true });
 
+/** A byte mutation with bytes that matter to text formats. */
 export const byteMutation: fc.Arbitrary<ByteMutation> = fc.oneof(
   fc.record({ kind: fc.constant('truncate' as const), at: fraction }),
   fc.record({ kind: fc.constant('overwrite' as const), at: fraction, bytes: nastyBytes }),
   fc.record({ kind: fc.constant('insert' as const), at: fraction, bytes: nastyBytes }),
   fc.record({ kind: fc.constant('delete' as const), at: fraction, length: fc.integer({ min: 1, max: 64 }) }),
 );
-
-/** Applies mutations in order (each place is a fraction of the current length). */
-export function mutateBytes(bytes: Uint8Array, mutations: readonly ByteMutation[]): Uint8Array {
-  let out = bytes;
-  for (const mutation of mutations) {
-    const at = Math.min(out.length, Math.floor(mutation.at * out.length));
-    if (mutation.kind === 'truncate') out = out.slice(0, at);
-    else if (mutation.kind === 'delete') out = Uint8Array.from([...out.subarray(0, at), ...out.subarray(at + mutation.length)]);
-    else if (mutation.kind === 'insert') out = Uint8Array.from([...out.subarray(0, at), ...mutation.bytes, ...out.subarray(at)]);
-    else {
-      out = out.slice();
-      out.set(mutation.bytes.subarray(0, Math.max(0, out.length - at)), at);
-    }
-  }
-  return out;
-}
 
 /** Cell values that break numbers, dates and texts. */
 export const GARBAGE_CELLS = [

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { fuzzParameters } from '@lifecircle/shared/testing';
+import { fuzzParameters, mutateBytes } from '@lifecircle/shared/testing';
 import type { ImportKind, ImportRequest } from '../run-import.js';
 import type { ImportReport } from '../run-import.js';
 import {
@@ -10,7 +10,6 @@ import {
   garbageCell,
   importRequest,
   lineCount,
-  mutateBytes,
   openImportFixture,
   rotatingFixture,
   type ImportFixture,

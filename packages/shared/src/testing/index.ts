@@ -1,3 +1,4 @@
 // Test helpers for every package's tests: `@lifecircle/shared/testing`.
 export * from './fuzz-budget.js';
 export * from './json-text.js';
+export * from './mutate-bytes.js';
