@@ -4,7 +4,7 @@ import { readRing } from './parse-boundaries.js';
 import { readPosition } from './parse-outlets.js';
 import type { GeoJsonFeatureRow } from './read-geojson.js';
 import type { TableRow } from './read-table.js';
-import { parseDecimal, RowReader } from './table-columns.js';
+import { parseTableNumber, RowReader } from './table-columns.js';
 
 /** Column aliases of a compound table, compared case-insensitively. */
 export const COMPOUND_COLUMNS = {
@@ -123,7 +123,7 @@ function readAgeBand(reader: RowReader, column: string | null, field: string, re
   const text = reader.text(column);
   if (text === '') return null;
   const isShare = text.endsWith('%');
-  const value = parseDecimal(isShare ? text.slice(0, -1) : text);
+  const value = parseTableNumber(isShare ? text.slice(0, -1) : text);
   if (!Number.isFinite(value) || value < 0)
     reader.fail(column ?? field, `expected a count of persons or a share such as 18%, got "${text}"`);
   const count = isShare ? (value / 100) * residents : value;

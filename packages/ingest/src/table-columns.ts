@@ -1,4 +1,4 @@
-import { LifecircleError } from '@lifecircle/shared';
+import { LifecircleError, parseDecimal } from '@lifecircle/shared';
 import type { TableRow } from './read-table.js';
 
 /**
@@ -15,17 +15,9 @@ export function findColumn(header: readonly string[], aliases: readonly string[]
   return null;
 }
 
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
-/**
- * The number a cell writes in decimal notation (`121.4`, `-0.5`, `1e3`,
- * `1,234` with thousands separators), or NaN. JavaScript's Number() would
- * also read `0x79`, `0b1` and `0o7` as 121, 1 and 7, and a blank as 0: a
- * table never means those.
- */
-export function parseDecimal(text: string): number {
-  const plain = text.trim().replace(/,/g, '');
-  return DECIMAL.test(plain) ? Number(plain) : NaN;
+/** A table cell's number: decimal notation (parseDecimal), thousands separators (`1,234`) allowed, else NaN. */
+export function parseTableNumber(text: string): number {
+  return parseDecimal(text.replace(/,/g, ''));
 }
 
 /** Reads typed values of one row; every failure is IMPORT_ROW naming the file, row and column. */
@@ -73,7 +65,7 @@ export class RowReader {
       if (isRequired) this.fail(column ?? field, 'required, but empty');
       return null;
     }
-    const value = parseDecimal(text);
+    const value = parseTableNumber(text);
     if (!Number.isFinite(value)) this.fail(column ?? field, `expected a number, got "${text}"`);
     if (value < min || value > max) this.fail(column ?? field, `expected a number between ${min} and ${max}, got ${text}`);
     return value;

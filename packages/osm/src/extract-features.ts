@@ -1,6 +1,6 @@
 import Flatbush from 'flatbush';
 import { TagClassifier, type Tags } from '@lifecircle/engine';
-import type { Taxonomy } from '@lifecircle/shared';
+import { parseDecimal, type Taxonomy } from '@lifecircle/shared';
 import { isGateNode, type OsmDataset } from './osm-dataset.js';
 import type { OsmWay } from './osm-element.js';
 import { pointInRing, ringAreaCentroid } from './ring-geometry.js';
@@ -195,7 +195,7 @@ export function extractFeatures(
       taggedPopulation !== null ||
       (GENERIC_BUILDINGS.has(tags.building!) && compound >= 0);
     if (!isResidential) continue;
-    const levels = parsePositive(tags['building:levels']) ?? rules.defaultLevels;
+    const levels = parsePositive(tags['building:levels'], MAX_LEVELS) ?? rules.defaultLevels;
     const estimated = Math.round(shape.areaM2 * levels * rules.personsPerM2);
     const ages = parseAges(tags);
     buildings.push({
@@ -272,16 +272,24 @@ function wayCoordinates(dataset: OsmDataset, way: OsmWay): { lng: Float64Array; 
   return { lng: Float64Array.from(lng), lat: Float64Array.from(lat) };
 }
 
-function parsePositive(value: string | undefined): number | null {
+/**
+ * Tag values past these are noise, ignored like unreadable ones: the tallest
+ * buildings have about 160 levels, and no building houses a million people.
+ * Unchecked, `building:levels=1e308` made a compound of Infinity residents.
+ */
+const MAX_LEVELS = 200;
+const MAX_TAGGED_COUNT = 1_000_000;
+
+function parsePositive(value: string | undefined, max: number): number | null {
   if (value === undefined) return null;
-  const n = Number(value.trim());
-  return Number.isFinite(n) && n > 0 ? n : null;
+  const n = parseDecimal(value);
+  return Number.isFinite(n) && n > 0 && n <= max ? n : null;
 }
 
 function parseCount(value: string | undefined): number | null {
   if (value === undefined) return null;
-  const n = Number(value.trim().replace(/,/g, ''));
-  return Number.isFinite(n) && n >= 0 ? Math.round(n) : null;
+  const n = parseDecimal(value.replace(/,/g, ''));
+  return Number.isFinite(n) && n >= 0 && n <= MAX_TAGGED_COUNT ? Math.round(n) : null;
 }
 
 function parseAges(tags: Tags): AgeBands | null {

@@ -1,3 +1,5 @@
+import { parseDecimal } from '@lifecircle/shared';
+
 /**
  * A streaming scanner for the XML that OpenStreetMap tools write, working on
  * bytes: elements with attributes, whitespace between them, the XML
@@ -26,7 +28,6 @@ export class XmlSyntaxError extends Error {
 const decoder = new TextDecoder('utf-8', { fatal: true });
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
 /** The tag being handled: its name and attributes as byte ranges of the current buffer. */
@@ -100,8 +101,7 @@ export class ScannedTag {
     }
     if (i < end || digits === 0 || digits > 15) {
       // Decimal notation only: Number() would also read 0x1F, 0b1 or a blank as numbers.
-      const text = this.valueText(a);
-      return DECIMAL.test(text) ? Number(text) : NaN;
+      return parseDecimal(this.valueText(a));
     }
     const value = fraction > 0 ? mantissa / POW10[fraction]! : mantissa;
     return negative ? -value : value;

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,7 @@ import { defaultTaxonomy } from '@lifecircle/analysis';
 import { walkGraphFromBuffer } from '@lifecircle/engine';
 import { isLifecircleError } from '@lifecircle/shared';
 import { openSqliteStore } from '@lifecircle/store';
-import { importOsmFile } from './import-osm.js';
+import { importOsmFile, osmUploadImporter } from './import-osm.js';
 import { bboxPolygon } from './partition-by-population.js';
 
 const osmDir = join(fileURLToPath(new URL('../../../', import.meta.url)), '..', 'shared', 'data', 'osm');
@@ -76,5 +76,38 @@ describe('importOsmFile on real OpenStreetMap extracts', () => {
     assert.deepEqual(await store.listAudit(), []);
     await store.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+// Found by the OSM import fuzzing (import-osm.fuzz.test.ts): a refused upload stayed in data/imports, and its error
+// named the server's path (/…/imports/1795828978174-d.osm) instead of the uploaded file.
+describe('osmUploadImporter fuzz regressions', () => {
+  it('removes a refused upload and names the file as uploaded; keeps an imported one', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'lifecircle-upload-'));
+    const store = await openSqliteStore(':memory:');
+    try {
+      const upload = osmUploadImporter(store, defaultTaxonomy(), dataDir);
+      for (const bytes of [
+        new Uint8Array(0),
+        new TextEncoder().encode('<osm><node id="1" lat="0" lon="0"/></osm>'),
+        Uint8Array.of(1, 2, 3),
+      ]) {
+        await assert.rejects(upload(bytes, 'd.osm', context), (error: unknown) => {
+          assert.ok(isLifecircleError(error), String(error));
+          assert.equal(error.details.file, 'd.osm');
+          assert.doesNotMatch(error.message, new RegExp(dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+          return true;
+        });
+        assert.deepEqual(readdirSync(join(dataDir, 'imports')), [], 'nothing is left of a refused upload');
+      }
+      const district =
+        '<osm><node id="1" lat="31.2" lon="121.4"/><node id="2" lat="31.201" lon="121.4"/>' +
+        '<way id="3"><nd ref="1"/><nd ref="2"/><tag k="highway" v="footway"/></way></osm>';
+      await upload(new TextEncoder().encode(district), 'd.osm', context);
+      assert.equal(readdirSync(join(dataDir, 'imports')).length, 1, 'the imported file is kept as its record');
+    } finally {
+      await store.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,7 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { loadDistrict, type NetworkWalkRouter } from '@lifecircle/analysis';
-import type { Taxonomy } from '@lifecircle/shared';
+import { LifecircleError, type Taxonomy } from '@lifecircle/shared';
 import type { Store } from '@lifecircle/store';
 import { AreaLocator } from './area-locator.js';
 import { osmRecords } from './osm-records.js';
@@ -113,7 +113,8 @@ export async function importOsmFile(
  * The server's OSM upload handler: keeps the uploaded bytes under
  * `dataDir/imports/` (the OSM reader streams from a file, and the file is the
  * record of what was imported), imports it, and returns a router over the
- * new network with every active outlet.
+ * new network with every active outlet. A refused file is removed again, and
+ * its error names the file as uploaded.
  */
 export function osmUploadImporter(store: Store, taxonomy: Taxonomy, dataDir: string) {
   return async (
@@ -125,7 +126,16 @@ export function osmUploadImporter(store: Store, taxonomy: Taxonomy, dataDir: str
     mkdirSync(folder, { recursive: true });
     const saved = join(folder, `${Date.now()}-${basename(file)}`);
     writeFileSync(saved, bytes);
-    const report = await importOsmFile(store, saved, taxonomy, context);
+    let report: OsmImportReport;
+    try {
+      report = await importOsmFile(store, saved, taxonomy, context);
+    } catch (error) {
+      // A refused file is no record of an import: it goes. Its errors name the file as uploaded, not the server's path.
+      rmSync(saved, { force: true });
+      if (error instanceof LifecircleError && error.details.file === saved)
+        throw new LifecircleError(error.code, { ...error.details, file }, { cause: error });
+      throw error;
+    }
     return { report: { ...report }, router: await routerFromStore(store) };
   };
 }

@@ -3,3 +3,4 @@ export * from './geo.js';
 export * from './taxonomy.js';
 export * from './random.js';
 export * from './domain.js';
+export * from './decimal.js';
