@@ -8,7 +8,7 @@ import { defaultTaxonomy } from '@lifecircle/analysis';
 import { walkGraphFromBuffer } from '@lifecircle/engine';
 import { LifecircleError } from '@lifecircle/shared';
 import { writeOsmXml, type NodeModel, type OsmModel, type TagPairs, type WayModel, type XmlStyle } from '@lifecircle/osm/testing';
-import { fuzzParameters, fuzzTally, mutateBytes, type ByteMutation } from '@lifecircle/shared/testing';
+import { byteMutation, fuzzParameters, fuzzTally, mutateBytes, textBytes } from '@lifecircle/shared/testing';
 import { openSqliteStore, type Store } from '@lifecircle/store';
 import { changedTables, sqliteDatabaseDigest } from '@lifecircle/store/testing';
 import { osmUploadImporter } from './import-osm.js';
@@ -307,22 +307,7 @@ test('a generated valid district imports its network, its shops as outlets where
   t.diagnostic(fuzzTally('OSM import: valid districts', count));
 });
 
-const mutation: fc.Arbitrary<ByteMutation> = fc.oneof(
-  fc.record({ kind: fc.constant('truncate' as const), at: fc.double({ min: 0, max: 1, noNaN: true }) }),
-  fc.record({
-    kind: fc.constantFrom('overwrite' as const, 'insert' as const),
-    at: fc.double({ min: 0, max: 1, noNaN: true }),
-    bytes: fc.oneof(
-      fc.uint8Array({ minLength: 1, maxLength: 4 }),
-      fc.constantFrom(...['<', '"', '/>', '-', '9', '.', 'e9'].map((s) => new TextEncoder().encode(s))),
-    ),
-  }),
-  fc.record({
-    kind: fc.constant('delete' as const),
-    at: fc.double({ min: 0, max: 1, noNaN: true }),
-    length: fc.integer({ min: 1, max: 30 }),
-  }),
-);
+const mutation = byteMutation(textBytes('<', '"', '/>', '-', '9', '.', 'e9'), 30);
 
 test('a district with odd tags, or mutated bytes, imports whole or is refused with nothing written and no file left', async (t) => {
   let count = 0;

@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+
 /** One change to a file's bytes, at a place given as a fraction (0–1) of its current length. */
 export type ByteMutation =
   | { kind: 'truncate'; at: number }
@@ -19,4 +21,27 @@ export function mutateBytes(bytes: Uint8Array, mutations: readonly ByteMutation[
     }
   }
   return out;
+}
+
+const place = fc.double({ min: 0, max: 1, noNaN: true });
+
+/**
+ * Byte mutations for fast-check: cut the file, overwrite or splice in bytes
+ * (any bytes, or `nasty` ones that matter to the format), delete a run.
+ */
+export function byteMutation(nasty: fc.Arbitrary<Uint8Array>, maxDeleteLength = 40): fc.Arbitrary<ByteMutation> {
+  return fc.oneof(
+    fc.record({ kind: fc.constant('truncate' as const), at: place }),
+    fc.record({
+      kind: fc.constantFrom('overwrite' as const, 'insert' as const),
+      at: place,
+      bytes: fc.oneof(fc.uint8Array({ minLength: 1, maxLength: 6 }), nasty),
+    }),
+    fc.record({ kind: fc.constant('delete' as const), at: place, length: fc.integer({ min: 1, max: maxDeleteLength }) }),
+  );
+}
+
+/** Texts as UTF-8 byte strings, for `byteMutation`'s nasty bytes. */
+export function textBytes(...texts: string[]): fc.Arbitrary<Uint8Array> {
+  return fc.constantFrom(...texts.map((text) => new TextEncoder().encode(text)));
 }
