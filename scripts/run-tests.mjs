@@ -25,5 +25,25 @@ for (const pkg of readdirSync(join(root, 'packages'))) {
 files.sort();
 const filter = process.argv[2];
 const selected = filter ? files.filter((f) => f.includes(filter)) : files;
-const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...selected], { stdio: 'inherit', cwd: root });
-process.exit(result.status ?? 1);
+
+// One PostgreSQL cluster for the whole run (the tests of the PostGIS store, the
+// job queue and the other PostgreSQL checks each make their own databases on
+// it), instead of one initdb per test file. Without PostgreSQL those tests skip
+// and say why, unless LIFECIRCLE_REQUIRE_POSTGRES=1.
+const { testPostgres, TEST_DATABASE_URL_ENV } = await import('../packages/store/dist/testing/index.js');
+const postgres = await testPostgres();
+const env = { ...process.env };
+if (postgres.ok) env[TEST_DATABASE_URL_ENV] = postgres.server.adminUrl;
+else console.log(`# PostgreSQL tests will skip: ${postgres.reason}`);
+let status = 1;
+try {
+  const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...selected], {
+    stdio: 'inherit',
+    cwd: root,
+    env,
+  });
+  status = result.status ?? 1;
+} finally {
+  if (postgres.ok) postgres.server.stop();
+}
+process.exit(status);

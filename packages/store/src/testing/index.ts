@@ -1,2 +1,4 @@
 export { describeStore } from './describe-store.js';
 export type { MakeStore } from './fixtures.js';
+export { testPostgres, TEST_DATABASE_URL_ENV } from './test-postgres.js';
+export type { TestPostgres, TestPostgresResult } from './test-postgres.js';
