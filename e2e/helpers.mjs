@@ -99,7 +99,52 @@ export async function newPage(browser, options = {}) {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  // Offline by design: every request stays on this machine (a configured basemap test serves its tiles here too).
+  context.on('request', (request) => {
+    const url = new URL(request.url());
+    if (/^(https?|wss?):$/.test(url.protocol) && !LOOPBACK.has(url.hostname)) errors.push(`request outside loopback: ${url}`);
+  });
   return { context, page, errors };
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * Where a position is drawn on a map, in page pixels: Web Mercator worked out here from the view the app
+ * records on the map's container (`data-center` as drawn, `data-zoom`; MapLibre's world is 512 px × 2^zoom),
+ * independently of MapLibre. `position` is in the coordinates the map is drawn in.
+ */
+export async function mapPixel(page, selector, position) {
+  const container = page.locator(selector);
+  const [centerLng, centerLat] = (await container.getAttribute('data-center')).split(',').map(Number);
+  const zoom = Number(await container.getAttribute('data-zoom'));
+  const box = await page.locator(`${selector} canvas`).boundingBox();
+  const worldPx = 512 * 2 ** zoom;
+  const x = (lng) => ((lng + 180) / 360) * worldPx;
+  const y = (lat) => ((1 - Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360)) / Math.PI) / 2) * worldPx;
+  return {
+    x: box.x + box.width / 2 + x(position[0]) - x(centerLng),
+    y: box.y + box.height / 2 + y(position[1]) - y(centerLat),
+  };
+}
+
+/** Waits until the map in `selector` has finished moving to a view whose zoom is at least `minZoom`. */
+export async function waitForView(page, selector, minZoom = 0) {
+  await page.waitForFunction(
+    ([sel, min]) => {
+      const element = document.querySelector(sel);
+      return element !== null && element.dataset.center !== undefined && Number(element.dataset.zoom) >= min;
+    },
+    [selector, minZoom],
+  );
+}
+
+/** Metres between two nearby [lng, lat] positions (equirectangular: exact enough below a few kilometres). */
+export function metresBetween(a, b) {
+  const radLat = (((a[1] + b[1]) / 2) * Math.PI) / 180;
+  const dx = ((b[0] - a[0]) * Math.PI * 6371008.8 * Math.cos(radLat)) / 180;
+  const dy = ((b[1] - a[1]) * Math.PI * 6371008.8) / 180;
+  return Math.hypot(dx, dy);
 }
 
 /** Saves a screenshot of the whole page under e2e/screenshots/NAME.png and returns its path. */

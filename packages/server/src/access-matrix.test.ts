@@ -32,6 +32,7 @@ const PLANNER_READ = { anonymous: 401, m1: 403, officeA: 503, commission: 503 };
 const question = { stars: 4 };
 const ROWS: Row[] = [
   { method: 'GET', route: '/api/health', url: () => '/api/health', expect: PUBLIC_READ },
+  { method: 'GET', route: '/api/config', url: () => '/api/config', expect: PUBLIC_READ },
   { method: 'GET', route: '/api/openapi.json', url: () => '/api/openapi.json', expect: PUBLIC_READ },
   { method: 'GET', route: '/api/taxonomy', url: () => '/api/taxonomy', expect: PUBLIC_READ },
   { method: 'GET', route: '/api/districts', url: () => '/api/districts', expect: PUBLIC_READ },

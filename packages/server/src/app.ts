@@ -12,6 +12,7 @@ import { resolveConfig, type AppDeps } from './deps.js';
 import { installErrorHandling } from './errors/error-handler.js';
 import { registerAdminRoutes } from './routes/admin-routes.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
+import { registerConfigRoutes } from './routes/config-routes.js';
 import type { RouteContext } from './routes/context.js';
 import { registerFeedbackRoutes } from './routes/feedback-routes.js';
 import { registerMerchantRoutes } from './routes/merchant-routes.js';
@@ -135,6 +136,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       deps.planner.invalidate();
   });
   registerPublicRoutes(context);
+  registerConfigRoutes(context);
   registerFeedbackRoutes(context);
   registerAuthRoutes(context);
   registerMerchantRoutes(context);

@@ -3,7 +3,7 @@ import { showError } from './auth.js';
 import { followBaseLayers } from './base-layers.js';
 import { field, h, replace } from './dom.js';
 import { categoryName, t, type StringKey } from './i18n.js';
-import { createMap, pointsToGeoJson, roundCoordinate, setData, whenLoaded } from './map.js';
+import { createMap, pickedLocation, pointsToGeoJson, setData, whenLoaded } from './map.js';
 import type { Category, LngLat, Outlet } from './types.js';
 
 /** The merchant's page: own outlets with their review status, and the form that puts a new one on the map (进图). */
@@ -77,7 +77,7 @@ export function renderMerchant(root: HTMLElement, categories: Category[], attrib
   whenLoaded(map, () => {
     followBaseLayers(map);
     map.on('click', (event) => {
-      const point: LngLat = [roundCoordinate(event.lngLat.lng), roundCoordinate(event.lngLat.lat)];
+      const point = pickedLocation(event.lngLat);
       lng.value = String(point[0]);
       lat.value = String(point[1]);
       setData(map, 'marks', pointsToGeoJson([{ location: point, color: '#e6550d' }]));

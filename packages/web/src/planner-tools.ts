@@ -4,7 +4,7 @@ import { showError } from './auth.js';
 import { field, h, replace } from './dom.js';
 import { downloadWithToken } from './download.js';
 import { categoryName, t } from './i18n.js';
-import { setData } from './map.js';
+import { displayPosition, setData } from './map.js';
 import type { AreaGeometry, Category } from './types.js';
 
 /** A site of `POST /api/planner/recommendations`, in the order chosen. */
@@ -88,7 +88,7 @@ export function recommendationPanel(map: MapLibreMap, categories: Category[]): {
       });
       markers = answer.sites.map((site, index) => {
         const element = h('div', { class: 'site-marker', 'data-index': index + 1 }, String(index + 1));
-        return new maplibregl.Marker({ element }).setLngLat([site.lng, site.lat]).addTo(map);
+        return new maplibregl.Marker({ element }).setLngLat(displayPosition([site.lng, site.lat])).addTo(map);
       });
       replace(
         result,

@@ -4,7 +4,7 @@ import { followBaseLayers } from './base-layers.js';
 import { field, h, replace } from './dom.js';
 import { coverageChart } from './coverage-chart.js';
 import { categoryName, t } from './i18n.js';
-import { circlesToGeoJson, createMap, pointsToGeoJson, roundCoordinate, setData, whenLoaded } from './map.js';
+import { circlesToGeoJson, createMap, pickedLocation, pointsToGeoJson, setData, whenLoaded } from './map.js';
 import { delineationPanel, recommendationPanel, reportButton, surfacePanel } from './planner-tools.js';
 import type { Category, Circle, LngLat } from './types.js';
 
@@ -194,10 +194,7 @@ export function renderPlanner(root: HTMLElement, categories: Category[], attribu
       const id = Number(event.features?.[0]?.properties?.id);
       if (Number.isInteger(id)) void showPortrait(id);
     });
-    map.on(
-      'click',
-      (event) => isAdding && void runWhatIf([roundCoordinate(event.lngLat.lng), roundCoordinate(event.lngLat.lat)]),
-    );
+    map.on('click', (event) => isAdding && void runWhatIf(pickedLocation(event.lngLat)));
   });
 
   async function showPortrait(circleId: number): Promise<void> {

@@ -6,7 +6,9 @@ import { field, h, replace } from './dom.js';
 import { categoryName, currentLang, t } from './i18n.js';
 import {
   bboxParam,
+  centerOn,
   createMap,
+  pickedLocation,
   outletsToGeoJson,
   circlesToGeoJson,
   pointsToGeoJson,
@@ -148,7 +150,7 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
         navigator.geolocation.getCurrentPosition(
           (position) => {
             const origin: LngLat = [roundCoordinate(position.coords.longitude), roundCoordinate(position.coords.latitude)];
-            map.easeTo({ center: origin });
+            centerOn(map, origin);
             setOrigin(origin);
           },
           () => (status.textContent = t('noGeolocation')),
@@ -174,7 +176,7 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
     ),
     'geolocation' in navigator ? locateButton : null,
     compoundSearch((compound) => {
-      map.easeTo({ center: compound.location });
+      centerOn(map, compound.location);
       setOrigin(compound.location);
     }),
     status,
@@ -201,7 +203,7 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
     map.on('mouseleave', 'outlets', () => (map.getCanvas().style.cursor = ''));
     map.on('click', (event: MapMouseEvent) => {
       if (map.queryRenderedFeatures(event.point, { layers: ['outlets'] }).length > 0) return;
-      setOrigin([roundCoordinate(event.lngLat.lng), roundCoordinate(event.lngLat.lat)]);
+      setOrigin(pickedLocation(event.lngLat));
     });
   });
 
@@ -371,7 +373,8 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
     );
     card.hidden = false;
     card.scrollIntoView({ block: 'nearest' });
-    map.easeTo({ center: outlet.location });
+    // Close enough to see the streets around it.
+    centerOn(map, outlet.location, 16);
     // The walking route from my location, drawn over the streets (the same minutes as the list).
     setData(map, 'route', { type: 'FeatureCollection', features: [] });
     const origin = state.origin;
