@@ -151,8 +151,10 @@ function builtInStyle(attribution: string): StyleSpecification {
         paint: {
           'circle-radius': ['interpolate', ['linear'], ['zoom'], 12, 3, 16, 7],
           'circle-color': ['coalesce', ['get', 'color'], '#888888'],
-          'circle-stroke-color': '#ffffff',
-          'circle-stroke-width': 1,
+          // What-if outlets (added or moved) are ringed in purple; removed ones fade.
+          'circle-stroke-color': ['match', ['get', 'state'], ['added', 'moved'], '#6a3d9a', '#ffffff'],
+          'circle-stroke-width': ['match', ['get', 'state'], ['added', 'moved'], 3, 1],
+          'circle-opacity': ['match', ['get', 'state'], 'removed', 0.5, 1],
         },
       },
       {
