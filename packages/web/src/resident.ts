@@ -34,6 +34,20 @@ type OpenMode = 'any' | 'now' | 'at';
 /** How many nearest outlets elderly mode lists. */
 const ELDERLY_LIST_LENGTH = 5;
 
+/**
+ * Opening hours in words (the library's reading), with the OSM text beside them; '—' without hours. The
+ * library (with every country's holidays) is loaded on first use, so the resident map starts without it.
+ */
+function hoursInWords(text: string | null): HTMLElement {
+  const cell = h('dd', { class: 'hours' }, text === null || text.trim() === '' ? '—' : text);
+  if (text === null || text.trim() === '') return cell;
+  void import('./core/weekly-hours.js').then(({ describeOpeningHours }) => {
+    const words = describeOpeningHours(text, currentLang());
+    if (words !== null) replace(cell, words, h('span', { class: 'meta raw-hours', lang: 'en' }, ` (${text})`));
+  });
+  return cell;
+}
+
 /** Today's date in China (UTC+8) as `YYYY-MM-DD`: the API reads an `openAt` without offset as China time. */
 export function chinaToday(now = Date.now()): string {
   return new Date(now + 8 * 3600_000).toISOString().slice(0, 10);
@@ -126,12 +140,15 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
   openSelect.addEventListener('change', () => {
     state.openMode = openSelect.value as OpenMode;
     timeField.hidden = state.openMode !== 'at';
-    showNearby();
+    refreshList();
   });
   timeInput.addEventListener('change', () => {
     state.openTime = timeInput.value || '07:00';
-    showNearby();
+    refreshList();
   });
+  /** Whether the list shows search results (a filter change then searches again) rather than nearby ones. */
+  let isSearchShown = false;
+  const refreshList = () => (isSearchShown ? void runSearch() : showNearby());
 
   const requestButton = h(
     'button',
@@ -239,6 +256,7 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
   async function refreshNearby(): Promise<void> {
     const origin = state.origin;
     if (origin === null) return;
+    isSearchShown = false;
     const ticket = ++nearbyRequest;
     list.setAttribute('aria-busy', 'true');
     status.textContent = t('loading');
@@ -268,6 +286,13 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
     replace(list, ...shown.map((outlet) => nearbyItem(outlet)));
     list.removeAttribute('aria-busy');
     status.textContent = shown.length === 0 ? (answer.note ?? t('noResults')) : `${t('results')}: ${shown.length}`;
+  }
+
+  /** The API's `openAt` for the opening-time filter: now (an instant), today at the chosen China time, or none. */
+  function openAtParam(): string | undefined {
+    if (state.openMode === 'now') return new Date().toISOString();
+    if (state.openMode === 'at') return `${chinaToday()}T${state.openTime}`;
+    return undefined;
   }
 
   /** "Open" now, or at the chosen time (the list then holds only outlets open at that time). */
@@ -301,7 +326,12 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
   async function runSearch(): Promise<void> {
     const keyword = keywordInput.value.trim();
     if (keyword === '') return;
-    const answer = await api<{ items: PublicOutlet[]; total: number }>('GET', `/api/outlets?${query({ keyword, limit: 30 })}`);
+    isSearchShown = true;
+    // The opening-time filter applies to searches too ("早餐" open at 07:00).
+    const answer = await api<{ items: PublicOutlet[]; total: number }>(
+      'GET',
+      `/api/outlets?${query({ keyword, limit: 30, openAt: openAtParam() })}`,
+    );
     resultsTitle.textContent = `${t('searchResults')}: ${answer.total}`;
     // The found outlets on the map too (until the next move redraws the chosen format).
     setData(map, 'outlets', outletsToGeoJson(answer.items));
@@ -342,7 +372,7 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
         'dl',
         {},
         h('dt', {}, t('hours')),
-        h('dd', {}, outlet.openingHours ?? '—'),
+        hoursInWords(outlet.openingHours),
         h('dt', {}, t('services')),
         h('dd', {}, outlet.services.length === 0 ? '—' : outlet.services.join('、')),
         h('dt', {}, t('phone')),
