@@ -13,6 +13,7 @@ import { installErrorHandling } from './errors/error-handler.js';
 import { registerAdminRoutes } from './routes/admin-routes.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
 import { registerConfigRoutes } from './routes/config-routes.js';
+import { registerEvaluationPhotoRoutes } from './routes/evaluation-photo-routes.js';
 import type { RouteContext } from './routes/context.js';
 import { registerFeedbackRoutes } from './routes/feedback-routes.js';
 import { registerMerchantRoutes } from './routes/merchant-routes.js';
@@ -141,6 +142,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAuthRoutes(context);
   registerMerchantRoutes(context);
   registerStreetRoutes(context);
+  registerEvaluationPhotoRoutes(context);
   registerAdminRoutes(context);
   registerPlannerRoutes(context);
   registerMapRoutes(context);

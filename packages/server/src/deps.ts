@@ -12,6 +12,10 @@ export interface ServerConfig {
   bodyLimitBytes: number;
   /** Largest import file in bytes (default 64 MiB). */
   importBodyLimitBytes: number;
+  /** Largest field-evaluation photo in bytes (default 8 MiB). */
+  photoBytesLimit: number;
+  /** Photos one field evaluation may hold (default 10). */
+  maxPhotosPerEvaluation: number;
   /** Login attempts per client per minute (default 10). */
   loginPerMinute: number;
   /** Anonymous posts (reports, requests, survey responses, merchant sign-ups) per client per hour (default 30). */
@@ -74,6 +78,8 @@ export const DEFAULT_SERVER_CONFIG: ServerConfig = {
   cookieSecure: false,
   bodyLimitBytes: 1024 * 1024,
   importBodyLimitBytes: 64 * 1024 * 1024,
+  photoBytesLimit: 8 * 1024 * 1024,
+  maxPhotosPerEvaluation: 10,
   loginPerMinute: 10,
   anonymousPostsPerHour: 30,
   publicReadsPerMinute: 600,
