@@ -16,6 +16,7 @@ import {
   waitForMapDrawn,
   waitForView,
 } from './helpers.mjs';
+import { assertNoSeriousViolations } from './axe.mjs';
 import { encodePng } from './png.mjs';
 import { startServer } from './server.mjs';
 
@@ -94,6 +95,7 @@ test(
     const center = (await page.locator('#map').getAttribute('data-center')).split(',').map(Number);
     assert.ok(metresBetween(center, drawnAt) < 0.5, `centred at ${center}, GCJ-02 position ${drawnAt}`);
     await screenshot(page, 'basemap-gcj02');
+    await assertNoSeriousViolations(page, 'resident map over a basemap');
 
     // The drawn dot sits at the GCJ-02 position: a tap there opens this outlet's card.
     await page.locator('#outlet-card button', { hasText: '关闭' }).click();

@@ -16,6 +16,7 @@ import {
   skipReason,
   waitForMapDrawn,
 } from './helpers.mjs';
+import { assertNoSeriousViolations } from './axe.mjs';
 
 const reason = skipReason();
 let session;
@@ -83,6 +84,7 @@ test(
     await mine.waitFor();
     assert.equal(await mine.getAttribute('data-status'), 'pending');
     await screenshot(merchant.page, 'merchant');
+    await assertNoSeriousViolations(merchant.page, 'merchant page');
 
     // Not public while pending.
     assert.equal((await apiGet(`/api/outlets?keyword=${encodeURIComponent(name)}`)).total, 0);
@@ -94,6 +96,7 @@ test(
     const item = office.page.locator('#review-queue li', { hasText: name });
     await item.waitFor();
     await screenshot(office.page, 'street-review');
+    await assertNoSeriousViolations(office.page, 'street desk review queue');
     await item.locator('button.approve').click();
     await item.waitFor({ state: 'detached' });
 
@@ -156,6 +159,7 @@ test(
     assert.equal(await editor.locator('#hours-problem').textContent(), '');
     await editor.scrollIntoViewIfNeeded();
     await screenshot(merchant.page, 'merchant-hours-editor');
+    await assertNoSeriousViolations(merchant.page, 'merchant hours editor');
 
     // A day in two groups cannot be saved; taking it out again can.
     await group(1).locator('button.day[data-day=Fr]').click();

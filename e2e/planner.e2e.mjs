@@ -19,6 +19,7 @@ import {
   skipReason,
   waitForMapDrawn,
 } from './helpers.mjs';
+import { assertNoSeriousViolations } from './axe.mjs';
 
 const reason = skipReason();
 let session;
@@ -37,6 +38,7 @@ test('a wet market added in a what-if raises the coverage shown by what the API 
   assert.match(await page.locator('#planner-side h2').textContent(), /品质型|提升型|基础型|未达标/);
   assert.ok((await waitForMapDrawn(page, '#planner-map')) >= 3, 'the planner map is not blank');
   await screenshot(page, 'planner');
+  await assertNoSeriousViolations(page, 'planner dashboard');
 
   // A tap on a circle shows its portrait.
   const box = await page.locator('#planner-map canvas').boundingBox();
@@ -106,6 +108,7 @@ test('a wet market added in a what-if raises the coverage shown by what the API 
     'the chart draws one bar per format with the evaluation’s share',
   );
   await screenshot(page, 'planner-shortfalls');
+  await assertNoSeriousViolations(page, 'planner portrait and shortfalls');
 
   // Recommended sites: numbered markers and the residents each adds, as the API answers.
   const recommendation = await apiPost('/api/planner/recommendations', { categoryId: 'wet_market', k: 3 }, token);
@@ -253,6 +256,7 @@ test(
     const lowered = removed.filter((row) => row.area === 'circle');
     assert.ok(lowered.length > 0 && lowered.every((row) => row.shareAfter < row.shareBefore && row.residentsChange < 0));
     await screenshot(page, 'planner-what-if-remove');
+    await assertNoSeriousViolations(page, 'planner what-if edits');
 
     // Undo from the list with the keyboard: the list empties and the figures go.
     await page.locator('#whatif-edits button.undo').focus();

@@ -14,6 +14,7 @@ import {
   signInAgain,
   skipReason,
 } from './helpers.mjs';
+import { assertNoSeriousViolations } from './axe.mjs';
 import { encodePng } from './png.mjs';
 
 const reason = skipReason();
@@ -86,6 +87,7 @@ test(
     assert.equal(direct.headers.get('content-type'), 'image/png');
     assert.match(await item.textContent(), /菜场周边人行道需整修/);
     await screenshot(page, 'street-evaluations');
+    await assertNoSeriousViolations(page, 'street desk with evaluations and photos');
     assert.deepEqual(errors, []);
   },
 );
@@ -111,6 +113,7 @@ test('a resident answers the survey and the street office sees the count rise', 
     else await form.locator(`textarea[name="${question.id}"]`).fill('希望多一些早餐点');
   }
   await screenshot(resident.page, 'resident-survey');
+  await assertNoSeriousViolations(resident.page, 'survey');
   await form.locator('button[type=submit]').click();
   await resident.page.locator('#survey-thanks').waitFor();
   assert.deepEqual(resident.errors, []);
@@ -125,6 +128,7 @@ test('a resident answers the survey and the street office sees the count rise', 
   assert.equal((await apiGet(`/api/street/surveys/${survey.id}/summary`, token)).numResponses, countBefore + 1);
   await summary.scrollIntoViewIfNeeded();
   await screenshot(office.page, 'street-survey-summary');
+  await assertNoSeriousViolations(office.page, 'street desk survey summary');
   assert.deepEqual(office.errors, []);
   await office.context.close();
 });

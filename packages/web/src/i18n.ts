@@ -23,6 +23,11 @@ const STRINGS = {
   openAtTime: ['时间', 'Time'],
   useDeviceLocation: ['使用手机定位', 'Use my device’s location'],
   noGeolocation: ['无法获取定位，请点击地图设定位置', 'Location unavailable: tap the map instead'],
+  mapKeyboard: [
+    '地图：方向键移动地图，回车键把地图中心设为我的位置',
+    'Map: arrow keys move it, Enter sets my location at its middle',
+  ],
+  nearest: ['最近', 'nearest'],
   tapMap: ['点击地图设定我的位置', 'Tap the map to set my location'],
   myLocation: ['我的位置', 'My location'],
   results: ['离我最近', 'Nearest to me'],

@@ -74,7 +74,8 @@ function topBar(route: string): HTMLElement {
           type: 'button',
           id: 'lang-toggle',
           lang: currentLang() === 'en' ? 'zh-CN' : 'en',
-          'aria-label': t('languageLabel'),
+          // The spoken name starts with the visible text (WCAG 2.5.3), then says what the button does.
+          'aria-label': `${t('language')}（${t('languageLabel')}）`,
           onclick: () => {
             setLang(currentLang() === 'en' ? 'zh' : 'en');
             void render();

@@ -88,7 +88,8 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
   );
 
   // Format chips.
-  const chips = h('div', { class: 'chips', role: 'group', 'aria-label': t('categories') });
+  // One Tab stop for all chips (the chosen one); arrow keys move between them, Enter or Space chooses (toolbar pattern).
+  const chips = h('div', { class: 'chips', role: 'toolbar', 'aria-label': t('categories') });
   const drawChips = () =>
     replace(
       chips,
@@ -100,9 +101,11 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
             class: 'chip',
             'data-category': id ?? 'all',
             'aria-pressed': String(state.categoryId === id),
+            tabindex: state.categoryId === id ? 0 : -1,
             onclick: () => {
               state.categoryId = id;
               drawChips();
+              chips.querySelector<HTMLElement>('[tabindex="0"]')?.focus();
               void refreshOutlets();
               showNearby();
             },
@@ -111,6 +114,23 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
         ),
       ),
     );
+  chips.addEventListener('keydown', (event: KeyboardEvent) => {
+    const buttons = [...chips.querySelectorAll<HTMLButtonElement>('button.chip')];
+    const index = buttons.indexOf(document.activeElement as HTMLButtonElement);
+    const next = {
+      ArrowRight: index + 1,
+      ArrowDown: index + 1,
+      ArrowLeft: index - 1,
+      ArrowUp: index - 1,
+      Home: 0,
+      End: buttons.length - 1,
+    }[event.key];
+    if (next === undefined || index < 0) return;
+    event.preventDefault();
+    const target = buttons[(next + buttons.length) % buttons.length]!;
+    for (const button of buttons) button.tabIndex = button === target ? 0 : -1;
+    target.focus();
+  });
   drawChips();
 
   // Walking profile (hidden in elderly mode, which always uses the elderly speed).
@@ -204,6 +224,14 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
 
   const map: MapLibreMap = createMap(mapElement, context.attribution, isElderlyMode ? 14 : 13);
   let disposed = false;
+  // Keyboard: arrow keys pan (MapLibre), Enter sets my location at the map's middle (marked while focused).
+  const canvas = map.getCanvas();
+  canvas.setAttribute('aria-label', t('mapKeyboard'));
+  canvas.addEventListener('keydown', (event: KeyboardEvent) => {
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    setOrigin(pickedLocation(map.getCenter()));
+  });
 
   whenLoaded(map, () => {
     void api<{ circles: Circle[] }>('GET', '/api/circles').then(({ circles }) =>
@@ -285,7 +313,12 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
     const shown = found.slice(0, isElderlyMode ? ELDERLY_LIST_LENGTH : found.length);
     replace(list, ...shown.map((outlet) => nearbyItem(outlet)));
     list.removeAttribute('aria-busy');
-    status.textContent = shown.length === 0 ? (answer.note ?? t('noResults')) : `${t('results')}: ${shown.length}`;
+    // Said by screen readers (the status line is a polite live region): how many, and the nearest.
+    const nearest = shown[0];
+    status.textContent =
+      nearest === undefined
+        ? (answer.note ?? t('noResults'))
+        : `${t('results')}: ${shown.length}。${t('nearest')}：${nearest.name}，${t('walk')} ${nearest.walkMinutes} ${t('minutes')}`;
   }
 
   /** The API's `openAt` for the opening-time filter: now (an instant), today at the chosen China time, or none. */
@@ -365,7 +398,7 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
     const walk = (outlet as Partial<NearbyOutlet>).walkMinutes;
     replace(
       card,
-      h('h2', {}, outlet.name),
+      h('h2', { tabindex: -1, id: 'outlet-card-title' }, outlet.name),
       h('p', { class: 'meta' }, outlet.categoryIds.map(nameOf).join('、')),
       walk === undefined ? null : h('p', {}, `${t('walk')} ${walk} ${t('minutes')}`),
       h(
@@ -403,6 +436,8 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
     );
     card.hidden = false;
     card.scrollIntoView({ block: 'nearest' });
+    // The card's title takes the focus, so keyboard and screen-reader users land on what they opened.
+    card.querySelector<HTMLElement>('#outlet-card-title')?.focus();
     // Close enough to see the streets around it.
     centerOn(map, outlet.location, 16);
     // The walking route from my location, drawn over the streets (the same minutes as the list).

@@ -102,6 +102,8 @@ test('hours in words, from the library’s own reading of the text', () => {
     '周一 08:00–12:00、14:00–18:00；周二 休息；周三 08:00–12:00、14:00–18:00；周四至周日 休息',
   );
   assert.equal(describeOpeningHours('24/7', 'zh'), '全天24小时营业');
+  assert.equal(describeOpeningHours('Mo-Su 06:00-22:00', 'zh'), '每天 06:00–22:00');
+  assert.equal(describeOpeningHours('Mo-Su 06:00-22:00; PH off', 'en'), 'Daily 06:00–22:00; closed on public holidays');
   assert.equal(describeOpeningHours('Sa 22:00-02:00', 'en'), 'Mon–Fri closed; Sat 22:00–24:00; Sun 00:00–02:00');
   assert.equal(describeOpeningHours('Mo-Fr 25:00', 'zh'), null);
   // Hours that change with the season are described for the reference week, and say so.

@@ -159,6 +159,7 @@ const DAY_NAMES = {
 };
 const WORDS = {
   zh: {
+    everyDay: '每天',
     through: '至',
     and: '、',
     list: '、',
@@ -170,6 +171,7 @@ const WORDS = {
     varies: '（部分日期不同）',
   },
   en: {
+    everyDay: 'Daily',
     through: '–',
     and: ' and ',
     list: ', ',
@@ -219,11 +221,13 @@ export function describeOpeningHours(text: string, lang: 'zh' | 'en'): string | 
       while (end + 1 < 7 && daySpans[end + 1] === daySpans[start]) end++;
       const names = DAY_NAMES[lang];
       const days =
-        end === start
-          ? names[start]
-          : end === start + 1
-            ? `${names[start]}${words.and}${names[end]}`
-            : `${names[start]}${words.through}${names[end]}`;
+        start === 0 && end === 6
+          ? words.everyDay
+          : end === start
+            ? names[start]
+            : end === start + 1
+              ? `${names[start]}${words.and}${names[end]}`
+              : `${names[start]}${words.through}${names[end]}`;
       phrases.push(`${days} ${daySpans[start] === '' ? words.closed : daySpans[start]}`);
       start = end;
     }
