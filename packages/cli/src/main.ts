@@ -20,9 +20,12 @@ usage:
                     [--workers N]
 
   lifecircle serve [--demo] [--data-dir DIR] [--db FILE] [--port 8080] [--host 127.0.0.1] [--taxonomy FILE.json]
-                    [--web-root DIR]
+                    [--web-root DIR] [--basemap-url 'https://…/{z}/{x}/{y}.png' [--basemap-crs wgs84|gcj02]
+                    [--basemap-attribution TEXT] [--basemap-subdomains 1,2,3,4] [--basemap-max-zoom 18]]
                     (environment: LIFECIRCLE_DATA_DIR, PORT, HOST, LOG_LEVEL,
-                     LIFECIRCLE_COOKIE_SECURE=1, LIFECIRCLE_PUBLIC_READS_PER_MINUTE)
+                     LIFECIRCLE_COOKIE_SECURE=1, LIFECIRCLE_PUBLIC_READS_PER_MINUTE, LIFECIRCLE_BASEMAP_URL,
+                     LIFECIRCLE_BASEMAP_CRS, LIFECIRCLE_BASEMAP_ATTRIBUTION, LIFECIRCLE_BASEMAP_SUBDOMAINS,
+                     LIFECIRCLE_BASEMAP_MAX_ZOOM)
   lifecircle import --kind osm|outlets|compounds|boundaries|street-totals --file FILE [--format csv|xlsx|geojson]
                     [--crs wgs84|gcj02|bd09] [--level district|street|circle|auto] [--data-dir DIR | --db FILE]
   lifecircle export --what outlets|compounds|results --out FILE [--format geojson|csv|xlsx] [--run ID]

@@ -24,6 +24,7 @@ import type {
   SurveyResponse,
   User,
 } from '@lifecircle/shared';
+import type { EvaluationPhotoStore } from './evaluation-photos.js';
 
 /**
  * The persistence interface of the platform. One conformance suite
@@ -44,8 +45,8 @@ export interface Store extends StoreTx {
   close(): Promise<void>;
 }
 
-/** The operations available both on the store and inside a transaction. */
-export interface StoreTx {
+/** The operations available both on the store and inside a transaction (field-evaluation photos: evaluation-photos.ts). */
+export interface StoreTx extends EvaluationPhotoStore {
   // Settings: small named values (e.g. the demo-seed marker).
   getSetting(key: string): Promise<string | null>;
   setSetting(key: string, value: string): Promise<void>;

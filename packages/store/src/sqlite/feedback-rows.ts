@@ -58,7 +58,8 @@ function surveyResponseFromRow(r: DbRow): SurveyResponse {
     createdAt: r.created_at as string,
   };
 }
-function fieldEvaluationFromRow(r: DbRow): FieldEvaluation {
+/** A field evaluation from its row (also read by the photo rows). */
+export function fieldEvaluationFromRow(r: DbRow): FieldEvaluation {
   return {
     id: r.id as number,
     circleId: r.circle_id as number,

@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { isLifecircleError, seededRng } from '@lifecircle/shared';
 import type { Circle, Compound, Street } from '@lifecircle/shared';
+import { describeEvaluationPhotos } from './describe-evaluation-photos.js';
 import { describeOutletQueries } from './describe-outlet-queries.js';
 import { describeAnalysis, describeAudit, describeFeedback, describeUsers } from './describe-records.js';
 import { describeScenarios } from './describe-scenarios.js';
@@ -34,6 +35,7 @@ export function describeStore(name: string, makeStore: MakeStore): void {
     describeAnalysis(makeStore);
     describeAudit(makeStore);
     describeScenarios(makeStore);
+    describeEvaluationPhotos(makeStore);
     describeTransactions(makeStore);
   });
 }
