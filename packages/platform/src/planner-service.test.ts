@@ -1,5 +1,6 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { isLifecircleError } from '@lifecircle/shared';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -164,5 +165,20 @@ describe('StorePlannerService on a seeded neighbourhood', () => {
       'every compound in exactly one proposed circle',
     );
     assert.equal(result.existing.circles.length, (await store.listCircles()).length);
+  });
+
+  // Found by the API fuzzing (cli/api.fuzz.test.ts): GET /api/planner/delineation?minResidents=70001 was a 500 (a RangeError).
+  it('fuzz regression: one residents bound past the other one’s default is VALIDATION naming the bound given', async () => {
+    for (const [options, field] of [
+      [{ minResidents: 70001 }, 'minResidents'],
+      [{ maxResidents: 1000 }, 'maxResidents'],
+      [{ minResidents: 20000, maxResidents: 20000 }, 'minResidents'],
+    ] as const) {
+      await assert.rejects(service.delineation(options), (error: unknown) => {
+        assert.ok(isLifecircleError(error, 'VALIDATION'), String(error));
+        assert.equal(error.details.field, field);
+        return true;
+      });
+    }
   });
 });

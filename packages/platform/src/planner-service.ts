@@ -354,6 +354,14 @@ export class StorePlannerService {
       ...(options.maxResidents === undefined ? {} : { maxResidents: options.maxResidents }),
       ...(options.maxMinutes === undefined ? {} : { walkMinutes: options.maxMinutes }),
     };
+    // One bound given, the other is the default: the pair must still make sense (the solver throws a RangeError otherwise).
+    if (opts.minResidents >= opts.maxResidents) {
+      const field = options.minResidents === undefined ? 'maxResidents' : 'minResidents';
+      throw new LifecircleError('VALIDATION', {
+        field,
+        reason: `minResidents (${opts.minResidents}) must be below maxResidents (${opts.maxResidents})`,
+      });
+    }
     const maxWalkM = opts.maxWalkM ?? opts.walkMinutes * 60 * opts.speedMps;
     const compoundGraph = buildCompoundGraph(graph, compounds, Math.max(maxWalkM, opts.adjacencyM), opts.maxSnapM);
     const proposed = delineateCircles({ graph, compounds, compoundGraph }, opts);

@@ -9,7 +9,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { authenticate, CSRF_HEADER } from './auth/guard.js';
 import { SESSION_COOKIE } from './auth/sessions.js';
 import { resolveConfig, type AppDeps } from './deps.js';
-import { installErrorHandling } from './errors/error-handler.js';
+import { frameworkErrorHandler, installErrorHandling } from './errors/error-handler.js';
 import { registerAdminRoutes } from './routes/admin-routes.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
 import { registerConfigRoutes } from './routes/config-routes.js';
@@ -76,6 +76,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: config.bodyLimitBytes,
+    routerOptions: { maxParamLength: config.pathParameterLimitBytes },
+    frameworkErrors: frameworkErrorHandler(config.pathParameterLimitBytes),
     requestIdHeader: false,
     genReqId: (request) => {
       const incoming = request.headers['x-request-id'];
@@ -126,6 +128,10 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // Before anything reads it: a URL past the limit is refused whole (query strings have no other bound).
+    if (Buffer.byteLength(request.url) > config.urlLimitBytes) {
+      throw new LifecircleError('PAYLOAD_TOO_LARGE', { limit: config.urlLimitBytes, part: 'url' });
+    }
   });
   app.addHook('onRequest', authenticate(deps.store, now));
 

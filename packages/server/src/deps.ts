@@ -10,6 +10,13 @@ export interface ServerConfig {
   cookieSecure: boolean;
   /** Largest JSON body in bytes (default 1 MiB). */
   bodyLimitBytes: number;
+  /**
+   * Longest request URL (path and query string) in bytes (default 8 KiB). Over
+   * real HTTP, Node refuses a request line and headers past 16 KiB (431) before the app.
+   */
+  urlLimitBytes: number;
+  /** Longest path parameter (an id, an import kind) in bytes (default 100, Fastify's own). */
+  pathParameterLimitBytes: number;
   /** Largest import file in bytes (default 64 MiB). */
   importBodyLimitBytes: number;
   /** Largest field-evaluation photo in bytes (default 8 MiB). */
@@ -77,6 +84,8 @@ export const DEFAULT_SERVER_CONFIG: ServerConfig = {
   sessionTtlS: 8 * 3600,
   cookieSecure: false,
   bodyLimitBytes: 1024 * 1024,
+  urlLimitBytes: 8 * 1024,
+  pathParameterLimitBytes: 100,
   importBodyLimitBytes: 64 * 1024 * 1024,
   photoBytesLimit: 8 * 1024 * 1024,
   maxPhotosPerEvaluation: 10,

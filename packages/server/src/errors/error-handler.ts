@@ -33,13 +33,60 @@ export function installErrorHandling(app: FastifyInstance): void {
   );
 }
 
+/**
+ * Fastify's `frameworkErrors`: errors its router raises before any hook or
+ * handler (a path parameter past `maxParamLength`, bad percent-encoding in
+ * the path), which it would otherwise answer in its own shape.
+ */
+export function frameworkErrorHandler(pathParameterLimitBytes: number) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply => {
+    // No hook ran: the request id header every answer carries is set here.
+    reply.header('x-request-id', request.id);
+    if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+      return send(
+        request,
+        reply,
+        new LifecircleError('PAYLOAD_TOO_LARGE', { limit: pathParameterLimitBytes, part: 'path parameter' }),
+      );
+    }
+    if (error.code === 'FST_ERR_BAD_URL') {
+      return send(
+        request,
+        reply,
+        new LifecircleError('VALIDATION', { field: 'url', reason: 'not a valid URL (bad percent-encoding)' }),
+      );
+    }
+    request.log.error({ err: error }, 'framework error');
+    return send(request, reply, new LifecircleError('INTERNAL', { reason: `request ${request.id}` }));
+  };
+}
+
 function send(request: FastifyRequest, reply: FastifyReply, error: LifecircleError): FastifyReply {
   const locale = requestLocale(request.url, request.headers['accept-language']);
   const body: ErrorBody = {
-    error: { code: error.code, message: error.localized(locale), details: error.details, requestId: request.id },
+    error: {
+      code: error.code,
+      message: error.localized(locale),
+      details: serializableDetails(error.details),
+      requestId: request.id,
+    },
   };
   if (error.code === 'RATE_LIMITED') reply.header('retry-after', String(error.details.retryAfterS));
   return reply.status(errorRegistry[error.code].status).type('application/json; charset=utf-8').send(body);
+}
+
+/**
+ * Details as the response schema takes them: a number JSON cannot write
+ * (Infinity, NaN, from a request's own odd value) becomes its text, or the
+ * serializer would fail and turn a client's error into a 500.
+ */
+function serializableDetails(details: ErrorDetails): ErrorDetails {
+  return Object.fromEntries(
+    Object.entries(details).map(([key, value]) => [
+      key,
+      typeof value === 'number' && !Number.isFinite(value) ? String(value) : value,
+    ]),
+  );
 }
 
 /** Translates the errors we know (ours, Fastify's, the rate limiter's) into registry errors; null for the unknown. */
@@ -57,7 +104,7 @@ function toLifecircleError(error: FastifyError, request: FastifyRequest): Lifeci
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new LifecircleError(
         'PAYLOAD_TOO_LARGE',
-        { limit: request.routeOptions.bodyLimit ?? 'configured' },
+        { limit: request.routeOptions.bodyLimit ?? 'configured', part: 'body' },
         { cause: error },
       );
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':

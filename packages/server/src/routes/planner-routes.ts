@@ -238,9 +238,7 @@ export function registerPlannerRoutes({ app, deps }: RouteContext): void {
     },
     async (request) => {
       const { minResidents, maxResidents, maxMinutes } = request.query;
-      if (minResidents !== undefined && maxResidents !== undefined && minResidents >= maxResidents) {
-        throw new LifecircleError('VALIDATION', { field: 'minResidents', reason: 'must be below maxResidents' });
-      }
+      // The planner checks the pair, defaults included (minResidents above the default maximum alone is refused too).
       return planner().delineation({
         ...(minResidents === undefined ? {} : { minResidents }),
         ...(maxResidents === undefined ? {} : { maxResidents }),

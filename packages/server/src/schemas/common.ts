@@ -3,7 +3,8 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 /** `T | null` for response and request schemas. */
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
-export const Id = Type.Integer({ minimum: 1 });
+/** A record id. The maximum also keeps out a query's "Infinity", which Ajv's coercion makes a number that passes as an integer. */
+export const Id = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
 export const IdParams = Type.Object({ id: Id });
 export type IdParams = Static<typeof IdParams>;
 

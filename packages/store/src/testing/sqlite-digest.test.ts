@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore } from '../sqlite/open-sqlite-store.js';
-import { changedTables, sqliteDatabaseDigest } from './sqlite-digest.js';
+import { changedTables, sqliteDatabaseDigest, watchCommits } from './sqlite-digest.js';
 
 test('the database digest changes exactly in the tables a commit changes, and not for a rolled-back transaction', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'lifecircle-digest-'));
@@ -35,6 +35,33 @@ test('the database digest changes exactly in the tables a commit changes, and no
     assert.equal(after.settings?.numRows, before.settings?.numRows);
     assert.deepEqual(changedTables(before, after), ['settings']);
   } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the commit watch changes exactly when another connection commits', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lifecircle-watch-'));
+  const path = join(dir, 'db.sqlite');
+  const store = await openSqliteStore(path);
+  const watch = watchCommits(path);
+  try {
+    const start = watch.version();
+    await store.listDistricts();
+    assert.equal(watch.version(), start, 'reading commits nothing');
+    await assert.rejects(
+      store.transaction(async (tx) => {
+        await tx.insertDistrict({ code: null, name: '甲区', boundary: null });
+        throw new Error('roll back');
+      }),
+    );
+    assert.equal(watch.version(), start, 'a rolled-back transaction commits nothing');
+    await store.insertDistrict({ code: null, name: '甲区', boundary: null });
+    const after = watch.version();
+    assert.notEqual(after, start, 'a commit is seen');
+    assert.equal(watch.version(), after);
+  } finally {
+    watch.close();
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   }

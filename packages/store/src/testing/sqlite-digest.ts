@@ -53,3 +53,25 @@ export function changedTables(before: DatabaseDigest, after: DatabaseDigest): st
   const names = new Set([...Object.keys(before), ...Object.keys(after)]);
   return [...names].filter((name) => before[name]?.sha256 !== after[name]?.sha256).sort();
 }
+
+/** Watches a database file for commits by other connections (SQLite's `PRAGMA data_version`). */
+export interface CommitWatch {
+  /** A number that changes whenever another connection has committed since the last call returned it. */
+  version(): number;
+  close(): void;
+}
+
+/**
+ * Opens a read-only connection on the SQLite database file at `path` that
+ * tells whether any other connection committed in between two calls
+ * (`PRAGMA data_version`): a cheaper proof than digests that a refused
+ * request wrote nothing at all, for tests that make thousands of requests.
+ */
+export function watchCommits(path: string): CommitWatch {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  const statement = db.prepare('PRAGMA data_version').pluck();
+  return {
+    version: () => statement.get() as number,
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,125 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defaultTaxonomy } from '@lifecircle/analysis';
+import {
+  osmUploadImporter,
+  routerFromStore,
+  seedDemoDistrict,
+  startStoredAnalysis,
+  StorePlannerService,
+} from '@lifecircle/platform';
+import { createApp, hashPassword, type ServerConfig } from '@lifecircle/server';
+import type { Role, User } from '@lifecircle/shared';
+import { openSqliteStore, type Store } from '@lifecircle/store';
+import type { FastifyInstance } from 'fastify';
+
+// The whole platform as `lifecircle serve` wires it (planner, router, OSM
+// uploads, analysis runs), on a seeded neighbourhood district in a SQLite
+// file, with one known user per role: for tests that drive every route.
+
+/** The password of the users the fixture adds. */
+export const FIXTURE_PASSWORD = 'fuzzPassword1';
+
+/** The fixture's users by their part in the tests. */
+export type FixtureRole = 'commission' | 'office' | 'merchant';
+
+export interface PlatformApp {
+  app: FastifyInstance;
+  store: Store;
+  /** The database file (for digests and commit watches). */
+  dbPath: string;
+  /** The users the fixture added, by role, as first created. */
+  users: Record<FixtureRole, User>;
+  close(): Promise<void>;
+}
+
+/**
+ * Seeds the neighbourhood preset (seed 5), analyses it, adds a commission
+ * user, a street-office user of the first street and a merchant user owning
+ * the seeded merchant (password FIXTURE_PASSWORD, no forced change) and
+ * builds the app with every service. `startAnalysis` waits for the run, so a
+ * request's writes end with the request.
+ */
+export async function openPlatformApp(config: Partial<ServerConfig> = {}): Promise<PlatformApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'lifecircle-platform-app-'));
+  const dbPath = join(dataDir, 'lifecircle.db');
+  const store = await openSqliteStore(dbPath);
+  const taxonomy = defaultTaxonomy();
+  await seedDemoDistrict(store, { dataDir, taxonomy, hashPassword, preset: 'neighbourhood', seed: 5 });
+  await (
+    await startStoredAnalysis(store, taxonomy, { userId: null, requestId: null, workers: 0 })
+  ).done;
+  const passwordHash = await hashPassword(FIXTURE_PASSWORD, { logN: 10 });
+  const [street] = await store.listStreets();
+  const merchantId = (await store.listOutlets()).find((outlet) => outlet.merchantId !== null)?.merchantId ?? null;
+  const add = (username: string, role: Role, streetId: number | null, merchant: number | null) =>
+    store.insertUser({
+      username,
+      displayName: username,
+      role,
+      streetId,
+      merchantId: merchant,
+      passwordHash,
+      isDisabled: false,
+      mustChangePassword: false,
+    });
+  const users: Record<FixtureRole, User> = {
+    commission: await add('fuzz_commission', 'commission', null, null),
+    office: await add('fuzz_office', 'street_office', street!.id, null),
+    merchant: await add('fuzz_merchant', 'merchant', null, merchantId),
+  };
+  const app = await createApp({
+    store,
+    taxonomy,
+    router: await routerFromStore(store),
+    logger: false,
+    config,
+    importOsm: osmUploadImporter(store, taxonomy, dataDir),
+    planner: new StorePlannerService(store, taxonomy),
+    startAnalysis: async (_params, context) => {
+      const { run, done } = await startStoredAnalysis(store, taxonomy, { ...context, workers: 0 });
+      await done;
+      return run;
+    },
+  });
+  return {
+    app,
+    store,
+    dbPath,
+    users,
+    close: async () => {
+      await app.close();
+      await store.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Puts the fixture's users back as first created (an API call may have renamed, disabled or re-roled them). */
+export async function restoreUsers(fixture: PlatformApp): Promise<void> {
+  for (const user of Object.values(fixture.users)) {
+    const { username, displayName, role, streetId, merchantId, passwordHash, isDisabled, mustChangePassword } = user;
+    await fixture.store.updateUser(user.id, {
+      username,
+      displayName,
+      role,
+      streetId,
+      merchantId,
+      passwordHash,
+      isDisabled,
+      mustChangePassword,
+    });
+  }
+}
+
+/** Signs a fixture user in through the API: the bearer token. */
+export async function fixtureToken(fixture: PlatformApp, role: FixtureRole): Promise<string> {
+  const response = await fixture.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username: fixture.users[role].username, password: FIXTURE_PASSWORD },
+  });
+  if (response.statusCode !== 200) throw new Error(`login of ${role} failed: ${response.statusCode} ${response.body}`);
+  return (response.json() as { token: string }).token;
+}
