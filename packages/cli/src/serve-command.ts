@@ -2,17 +2,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultTaxonomy, loadTaxonomyFile } from '@lifecircle/analysis';
-import {
-  osmUploadImporter,
-  routerFromStore,
-  seedDemoDistrict,
-  startStoredAnalysis,
-  StorePlannerService,
-} from '@lifecircle/platform';
+import { seedDemoDistrict, startStoredAnalysis } from '@lifecircle/platform';
 import { createApp, hashPassword } from '@lifecircle/server';
 import { basemapFromOptions } from './basemap-options.js';
 import type { CommandIo } from './command-io.js';
 import { openStore, STORE_OPTIONS } from './open-store.js';
+import { platformServices } from './platform-services.js';
 import { numberOption, parseOptions } from './parse-options.js';
 
 interface ServeOptions {
@@ -86,14 +81,14 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<void>
       }
     }
   }
-  const router = await routerFromStore(store);
+  const services = await platformServices(store, taxonomy, dataDir);
   // The built web app (npm run build -w @lifecircle/web), beside this package in the repository.
   const builtWeb = fileURLToPath(new URL('../../web/dist/', import.meta.url));
   const webRoot = options['web-root'] ?? (existsSync(join(builtWeb, 'index.html')) ? builtWeb : null);
   const app = await createApp({
     store,
     taxonomy,
-    router,
+    ...services,
     logger: { level: options['log-level'] ?? io.env.LOG_LEVEL ?? 'info' },
     config: {
       cookieSecure: io.env.LIFECIRCLE_COOKIE_SECURE === '1',
@@ -110,15 +105,7 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<void>
         : {}),
     },
     basemap,
-    importOsm: osmUploadImporter(store, taxonomy, dataDir),
-    planner: new StorePlannerService(store, taxonomy),
     ...(webRoot === null ? {} : { webRoot }),
-    startAnalysis: async (_params, context) => {
-      const { run, done } = await startStoredAnalysis(store, taxonomy, context);
-      // The run records its own failure; nothing else waits for it.
-      done.catch(() => {});
-      return run;
-    },
   });
   const address = await app.listen({ port, host });
   io.stdout(`\nlifecircle is serving ${address.replace('127.0.0.1', 'localhost')} (ready in ${seconds()} s)\n`);

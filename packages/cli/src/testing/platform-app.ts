@@ -2,17 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultTaxonomy } from '@lifecircle/analysis';
-import {
-  osmUploadImporter,
-  routerFromStore,
-  seedDemoDistrict,
-  startStoredAnalysis,
-  StorePlannerService,
-} from '@lifecircle/platform';
+import { seedDemoDistrict, startStoredAnalysis } from '@lifecircle/platform';
 import { createApp, hashPassword, type ServerConfig } from '@lifecircle/server';
 import type { Role, User } from '@lifecircle/shared';
 import { openSqliteStore, type Store } from '@lifecircle/store';
 import type { FastifyInstance } from 'fastify';
+import { platformServices } from '../platform-services.js';
 
 // The whole platform as `lifecircle serve` wires it (planner, router, OSM
 // uploads, analysis runs), on a seeded neighbourhood district in a SQLite
@@ -72,16 +67,9 @@ export async function openPlatformApp(config: Partial<ServerConfig> = {}): Promi
   const app = await createApp({
     store,
     taxonomy,
-    router: await routerFromStore(store),
     logger: false,
     config,
-    importOsm: osmUploadImporter(store, taxonomy, dataDir),
-    planner: new StorePlannerService(store, taxonomy),
-    startAnalysis: async (_params, context) => {
-      const { run, done } = await startStoredAnalysis(store, taxonomy, { ...context, workers: 0 });
-      await done;
-      return run;
-    },
+    ...(await platformServices(store, taxonomy, dataDir, { waitForAnalysis: true, workers: 0 })),
   });
   return {
     app,
