@@ -10,7 +10,7 @@ import {
   unfilledPlaceholders,
   type JsonModel,
 } from '@lifecircle/shared/testing';
-import { changedTables, sqliteDatabaseDigest, watchCommits, type CommitWatch } from '@lifecircle/store/testing';
+import { changedTables, watchDatabase, type DatabaseWatch } from '@lifecircle/store/testing';
 import { SESSION_COOKIE } from '@lifecircle/server';
 import { fixtureToken, openPlatformApp, restoreUsers, type FixtureRole, type PlatformApp } from './testing/platform-app.js';
 import { arbitraryFromSchema, corruptJson, garbageJson, type JsonSchema } from './testing/schema-arbitrary.js';
@@ -55,7 +55,7 @@ type Caller = 'anonymous' | FixtureRole | 'cookie';
 const CALLERS: Caller[] = ['anonymous', 'commission', 'office', 'merchant', 'cookie'];
 
 let fixture: PlatformApp;
-let watch: CommitWatch;
+let watch: DatabaseWatch;
 let operations: Operation[];
 const tokens = new Map<FixtureRole, string>();
 const counts = new Map<string, number>();
@@ -63,7 +63,7 @@ const counts = new Map<string, number>();
 before(async () => {
   // Rate limits would turn most requests into 429s; they are tested on their own.
   fixture = await openPlatformApp({ loginPerMinute: 1e9, anonymousPostsPerHour: 1e9, publicReadsPerMinute: 1e9 });
-  watch = watchCommits(fixture.dbPath);
+  watch = watchDatabase(fixture.dbPath);
   await signIn();
   const doc = (await fixture.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
     paths: Record<
@@ -316,7 +316,7 @@ test('every route of the OpenAPI document answers any request without a 5xx, in 
       fc.asyncProperty(requestArbitrary(op), async (spec) => {
         counts.set(key, (counts.get(key) ?? 0) + 1);
         const before = watch.version();
-        const digest = isLogin ? sqliteDatabaseDigest(fixture.dbPath) : null;
+        const digest = isLogin ? watch.digest() : null;
         const response = await send(op, spec);
         const where = `${op.method} ${spec.url.slice(0, 200)} as ${spec.caller}`;
         assert.ok(response.statusCode < 500, `${where}: ${response.statusCode} ${response.body.slice(0, 300)}`);
@@ -332,11 +332,7 @@ test('every route of the OpenAPI document answers any request without a 5xx, in 
         else if (isRefused && hasCommitted) {
           // Only a failed sign-in writes when refused: its audit entry, nothing else.
           assert.ok(isLogin, `${where}: a refused change committed (${response.body.slice(0, 200)})`);
-          assert.deepEqual(
-            changedTables(digest!, sqliteDatabaseDigest(fixture.dbPath)),
-            ['audit_log'],
-            `${where}: only the audit log`,
-          );
+          assert.deepEqual(changedTables(digest!, watch.digest()), ['audit_log'], `${where}: only the audit log`);
           const [entry] = await fixture.store.listAudit({ limit: 1 });
           assert.equal(entry?.action, 'login.failure');
         }

@@ -114,7 +114,7 @@ const compoundFile: fc.Arbitrary<CompoundFile> = fc
         FIELDS.map((field) => [field, headerAlias(COMPOUND_COLUMNS[field].filter((alias) => alias !== 'geometry'))]),
       ),
     ),
-    format: fc.constantFrom<TableFormat>('csv', 'csv', 'geojson', 'geojson', 'xlsx'),
+    format: fc.constantFrom<TableFormat>('csv', 'csv', 'csv', 'geojson', 'geojson', 'xlsx'),
     crs: fc.constantFrom<Crs>('wgs84', 'gcj02', 'bd09'),
     personsPerM2: fc.option(fc.double({ min: 0.005, max: 0.05, noNaN: true }), { nil: undefined }),
   })

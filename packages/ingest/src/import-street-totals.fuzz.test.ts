@@ -63,7 +63,8 @@ const totalsFile: fc.Arbitrary<TotalsFile> = fc.record({
     street: headerAlias(['street', '街道', 'street_code', '街道代码']),
     residents: headerAlias(['residents', 'population', '人口', '常住人口']),
   }),
-  format: fc.constantFrom<TableFormat>('csv', 'csv', 'xlsx'),
+  // XLSX round trips cost ten times a CSV's: fewer of them.
+  format: fc.constantFrom<TableFormat>('csv', 'csv', 'csv', 'csv', 'xlsx'),
 });
 
 function totalsTable(file: TotalsFile): TableModel {

@@ -10,7 +10,7 @@ import { LifecircleError } from '@lifecircle/shared';
 import { writeOsmXml, type NodeModel, type OsmModel, type TagPairs, type WayModel, type XmlStyle } from '@lifecircle/osm/testing';
 import { byteMutation, fuzzParameters, fuzzTally, mutateBytes, textBytes } from '@lifecircle/shared/testing';
 import { openSqliteStore, type Store } from '@lifecircle/store';
-import { changedTables, sqliteDatabaseDigest } from '@lifecircle/store/testing';
+import { changedTables, watchDatabase, type DatabaseWatch } from '@lifecircle/store/testing';
 import { osmUploadImporter } from './import-osm.js';
 
 // Property-based fuzzing of the platform's OSM import (the upload handler
@@ -198,16 +198,18 @@ function districtElements(district: DistrictModel): {
   return { model: { nodes, ways, relations: [] }, shops };
 }
 
-/** A store on a file, its digest, and an upload importer whose saved files land in `dataDir/imports`. */
-async function openFixture(): Promise<{ store: Store; path: string; dataDir: string; close(): Promise<void> }> {
+/** A store on a file, a watch on the file, and the folder the upload importer keeps files under (`dataDir/imports`). */
+async function openFixture(): Promise<{ store: Store; watch: DatabaseWatch; dataDir: string; close(): Promise<void> }> {
   const dataDir = join(dir, `store-${++storeNumber}`);
   const path = join(dir, `store-${storeNumber}.db`);
   const store = await openSqliteStore(path);
+  const watch = watchDatabase(path);
   return {
     store,
-    path,
+    watch,
     dataDir,
     close: async () => {
+      watch.close();
       await store.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
@@ -236,7 +238,8 @@ const OSM_TABLES = [
  * changed, the uploaded file kept, and stored records that make sense.
  */
 async function checkedUpload(fixture: Awaited<ReturnType<typeof openFixture>>, bytes: Uint8Array, name: string) {
-  const before = sqliteDatabaseDigest(fixture.path);
+  const version = fixture.watch.version();
+  const before = fixture.watch.digest();
   const imports = join(fixture.dataDir, 'imports');
   const filesBefore = (() => {
     try {
@@ -249,7 +252,7 @@ async function checkedUpload(fixture: Awaited<ReturnType<typeof openFixture>>, b
   const knownCompounds = new Set((await fixture.store.listCompounds()).map((compound) => compound.id));
   try {
     const result = await upload(bytes, name, { userId: null, requestId: 'fuzz' });
-    const after = sqliteDatabaseDigest(fixture.path);
+    const after = fixture.watch.digest();
     assert.equal(after.audit_log!.numRows, before.audit_log!.numRows + 1);
     for (const table of changedTables(before, after)) assert.ok(OSM_TABLES.includes(table), `an OSM import changed ${table}`);
     assert.equal(readdirSync(imports).length, filesBefore + 1, 'the imported file is kept');
@@ -269,11 +272,8 @@ async function checkedUpload(fixture: Awaited<ReturnType<typeof openFixture>>, b
     if (!(error instanceof LifecircleError)) throw error;
     assert.ok(['OSM_PARSE', 'UNSUPPORTED_FORMAT', 'EMPTY_NETWORK'].includes(error.code), `${error.code}: ${error.message}`);
     assert.equal(error.details.file, name, 'the error names the file as uploaded, not where the server keeps it');
-    assert.deepEqual(
-      changedTables(before, sqliteDatabaseDigest(fixture.path)),
-      [],
-      `a refused import wrote nothing (${error.message})`,
-    );
+    assert.equal(fixture.watch.version(), version, `a refused import committed (${error.message})`);
+    assert.deepEqual(changedTables(before, fixture.watch.digest()), [], `a refused import wrote nothing (${error.message})`);
     assert.equal(readdirSync(imports).length, filesBefore, `a refused upload leaves no file behind (${error.message})`);
     return { error };
   }

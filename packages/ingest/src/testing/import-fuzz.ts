@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { defaultTaxonomy } from '@lifecircle/analysis';
 import { LifecircleError, type AreaGeometry, type Street } from '@lifecircle/shared';
 import { openSqliteStore, type Store } from '@lifecircle/store';
-import { changedTables, sqliteDatabaseDigest } from '@lifecircle/store/testing';
+import { changedTables, watchDatabase, type DatabaseDigest } from '@lifecircle/store/testing';
 import { byteMutation as byteMutationOf, textBytes, unfilledPlaceholders, type ByteMutation } from '@lifecircle/shared/testing';
 import { runImport, type ImportKind, type ImportReport, type ImportRequest } from '../run-import.js';
 
@@ -43,7 +43,9 @@ export function fuzzStreetAt(lng: number, lat: number): number {
 export interface ImportFixture {
   store: Store;
   streets: Street[];
-  digest(): ReturnType<typeof sqliteDatabaseDigest>;
+  digest(): DatabaseDigest;
+  /** Changes whenever the store commits (see watchDatabase). */
+  version(): number;
   close(): Promise<void>;
 }
 
@@ -52,6 +54,7 @@ export async function openImportFixture(): Promise<ImportFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'lifecircle-import-fuzz-'));
   const path = join(dir, 'fuzz.db');
   const store = await openSqliteStore(path);
+  const watch = watchDatabase(path);
   const district = await store.insertDistrict({ code: '310107', name: '测试区', boundary: squareArea(121.4, 31.2, 0.03) });
   const streets: Street[] = [];
   for (const street of FUZZ_STREETS) {
@@ -68,8 +71,10 @@ export async function openImportFixture(): Promise<ImportFixture> {
   return {
     store,
     streets,
-    digest: () => sqliteDatabaseDigest(path),
+    digest: () => watch.digest(),
+    version: () => watch.version(),
     close: async () => {
+      watch.close();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
@@ -174,12 +179,15 @@ export async function checkedImport(
   request: ImportRequest,
   expected: RejectionExpectation = {},
 ): Promise<ImportOutcome> {
+  const version = fixture.version();
   const before = fixture.digest();
   let report: ImportReport;
   try {
     report = await runImport(fixture.store, request, context);
   } catch (error) {
     const known = assertImportError(error, request, expected);
+    // Not a single commit, let alone a changed row.
+    assert.equal(fixture.version(), version, `a rejected import committed (${known.message})`);
     assert.deepEqual(changedTables(before, fixture.digest()), [], `a rejected import changed nothing (${known.message})`);
     return { error: known };
   }

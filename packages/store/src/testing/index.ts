@@ -1,6 +1,6 @@
 export { describeStore } from './describe-store.js';
 export type { MakeStore } from './fixtures.js';
-export { changedTables, sqliteDatabaseDigest, watchCommits } from './sqlite-digest.js';
-export type { CommitWatch, DatabaseDigest, TableDigest } from './sqlite-digest.js';
+export { changedTables, sqliteDatabaseDigest, watchDatabase } from './sqlite-digest.js';
+export type { DatabaseDigest, DatabaseWatch, TableDigest } from './sqlite-digest.js';
 export { testPostgres, TEST_DATABASE_URL_ENV } from './test-postgres.js';
 export type { TestPostgres, TestPostgresResult } from './test-postgres.js';

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore } from '../sqlite/open-sqlite-store.js';
-import { changedTables, sqliteDatabaseDigest, watchCommits } from './sqlite-digest.js';
+import { changedTables, sqliteDatabaseDigest, watchDatabase } from './sqlite-digest.js';
 
 test('the database digest changes exactly in the tables a commit changes, and not for a rolled-back transaction', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'lifecircle-digest-'));
@@ -40,11 +40,11 @@ test('the database digest changes exactly in the tables a commit changes, and no
   }
 });
 
-test('the commit watch changes exactly when another connection commits', async () => {
+test('the database watch sees exactly the commits of other connections, and digests as a fresh connection does', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'lifecircle-watch-'));
   const path = join(dir, 'db.sqlite');
   const store = await openSqliteStore(path);
-  const watch = watchCommits(path);
+  const watch = watchDatabase(path);
   try {
     const start = watch.version();
     await store.listDistricts();
@@ -60,6 +60,7 @@ test('the commit watch changes exactly when another connection commits', async (
     const after = watch.version();
     assert.notEqual(after, start, 'a commit is seen');
     assert.equal(watch.version(), after);
+    assert.deepEqual(watch.digest(), sqliteDatabaseDigest(path));
   } finally {
     watch.close();
     await store.close();

@@ -16,6 +16,26 @@ function cellText(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** Digests every table through an open connection (see sqliteDatabaseDigest). */
+function digestTables(db: Database.Database): DatabaseDigest {
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
+  const digest: DatabaseDigest = {};
+  for (const table of tables) {
+    const rows = (
+      db
+        .prepare(`SELECT * FROM "${table.replace(/"/g, '""')}"`)
+        .raw()
+        .all() as unknown[][]
+    )
+      .map((row) => row.map(cellText).join(','))
+      .sort();
+    const hash = createHash('sha256');
+    for (const row of rows) hash.update(row).update('\n');
+    digest[table] = { numRows: rows.length, sha256: hash.digest('hex') };
+  }
+  return digest;
+}
+
 /**
  * Reads the SQLite database file at `path` through a separate read-only
  * connection (so it sees what is committed, not what a store's connection
@@ -27,22 +47,7 @@ function cellText(value: unknown): string {
 export function sqliteDatabaseDigest(path: string): DatabaseDigest {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
-    const digest: DatabaseDigest = {};
-    for (const table of tables) {
-      const rows = (
-        db
-          .prepare(`SELECT * FROM "${table.replace(/"/g, '""')}"`)
-          .raw()
-          .all() as unknown[][]
-      )
-        .map((row) => row.map(cellText).join(','))
-        .sort();
-      const hash = createHash('sha256');
-      for (const row of rows) hash.update(row).update('\n');
-      digest[table] = { numRows: rows.length, sha256: hash.digest('hex') };
-    }
-    return digest;
+    return digestTables(db);
   } finally {
     db.close();
   }
@@ -54,24 +59,28 @@ export function changedTables(before: DatabaseDigest, after: DatabaseDigest): st
   return [...names].filter((name) => before[name]?.sha256 !== after[name]?.sha256).sort();
 }
 
-/** Watches a database file for commits by other connections (SQLite's `PRAGMA data_version`). */
-export interface CommitWatch {
-  /** A number that changes whenever another connection has committed since the last call returned it. */
+/** A read-only view of a database file that other connections write. */
+export interface DatabaseWatch {
+  /** A number that changes whenever another connection has committed since it was last read (`PRAGMA data_version`). */
   version(): number;
+  /** Every table's digest, as sqliteDatabaseDigest gives it, through this open connection. */
+  digest(): DatabaseDigest;
   close(): void;
 }
 
 /**
  * Opens a read-only connection on the SQLite database file at `path` that
- * tells whether any other connection committed in between two calls
- * (`PRAGMA data_version`): a cheaper proof than digests that a refused
- * request wrote nothing at all, for tests that make thousands of requests.
+ * tells whether any other connection committed in between two calls of
+ * `version()` (SQLite's `PRAGMA data_version`): a cheaper and stronger proof
+ * than digests that a refused change wrote nothing at all, for tests that
+ * make thousands of requests; `digest()` says what an accepted one changed.
  */
-export function watchCommits(path: string): CommitWatch {
+export function watchDatabase(path: string): DatabaseWatch {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   const statement = db.prepare('PRAGMA data_version').pluck();
   return {
     version: () => statement.get() as number,
+    digest: () => digestTables(db),
     close: () => db.close(),
   };
 }
