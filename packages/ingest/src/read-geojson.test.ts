@@ -15,6 +15,12 @@ test('fuzz regression: a property value nested 10,000 deep is IMPORT_ROW naming 
       error.details.field === '备注' &&
       error.details.file === 'deep.geojson',
   );
+  // Found by the same fuzzing at ten times the default runs: a property named "" gave an error naming no field.
+  const unnamed = text.replace('"备注"', '""');
+  assert.throws(
+    () => readGeoJson(new TextEncoder().encode(unnamed), 'deep.geojson'),
+    (error: unknown) => isLifecircleError(error, 'IMPORT_ROW') && error.details.field === '(unnamed property)',
+  );
   // A shallow object still reads as its JSON text.
   const shallow = readGeoJson(
     new TextEncoder().encode('{"type":"Feature","geometry":null,"properties":{"x":{"a":[1]}}}'),

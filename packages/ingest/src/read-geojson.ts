@@ -22,11 +22,8 @@ function jsonText(value: object, file: string, row: number, key: string): string
     return JSON.stringify(value);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
-    throw new LifecircleError(
-      'IMPORT_ROW',
-      { file, row, field: key, reason: 'a value nested too deeply to read' },
-      { cause: error },
-    );
+    const field = key === '' ? '(unnamed property)' : key;
+    throw new LifecircleError('IMPORT_ROW', { file, row, field, reason: 'a value nested too deeply to read' }, { cause: error });
   }
 }
 

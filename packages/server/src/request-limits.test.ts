@@ -110,6 +110,19 @@ describe('size limits: too large is PAYLOAD_TOO_LARGE (413) naming the limit and
     assert.equal((await app.inject({ url: '/api/outlets?keyword=' + 'x'.repeat(100) })).statusCode, 200);
   });
 
+  test('over real HTTP: a URL past the app’s limit gets its 413; past Node’s 16 KiB header limit, Node’s own 431', async () => {
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const ours = await fetch(`${address}/api/outlets?keyword=${'x'.repeat(LIMITS.urlLimitBytes)}`);
+      assert.equal(ours.status, 413);
+      assert.equal(((await ours.json()) as ErrorJson).error.code, 'PAYLOAD_TOO_LARGE');
+      const nodes = await fetch(`${address}/api/outlets?keyword=${'x'.repeat(17 * 1024)}`);
+      assert.equal(nodes.status, 431, 'Node refuses the request line before the app sees it');
+    } finally {
+      await app.server.close();
+    }
+  });
+
   // Found by the API fuzzing (cli/api.fuzz.test.ts): Fastify answered {"error":"Bad Request","code":"FST_ERR_MAX_PARAM_LENGTH"} itself.
   test('fuzz regression: a path parameter past its limit is PAYLOAD_TOO_LARGE in the one error shape', async () => {
     const refused = errorOf(
