@@ -68,6 +68,8 @@ export interface CategoryCoverage {
   /** Residents within the target minutes, and of all origins on the network or not. */
   coveredPopulation: number;
   totalPopulation: number;
+  /** Residents of the origins that reach an outlet of the category within the cutoff. */
+  reachedPopulation: number;
   /** coveredPopulation / totalPopulation (NaN with no residents). */
   share: number;
   /** Population-weighted mean minutes over origins that reach an outlet. */
@@ -166,6 +168,7 @@ export async function runAccess(input: AccessInput, options: AccessOptions = DEF
       numOutlets: tasks[c]!.length,
       coveredPopulation: covered,
       totalPopulation,
+      reachedPopulation,
       share: totalPopulation > 0 ? covered / totalPopulation : NaN,
       meanMinutes: reachedPopulation > 0 ? weightedMinutes / reachedPopulation : NaN,
     });

@@ -1,8 +1,17 @@
 import { DEFAULT_ACCESS_OPTIONS, runAccess } from '@lifecircle/analysis';
+import type { WalkGraph } from '@lifecircle/engine';
 import type { Compound as OsmCompound, Outlet as OsmOutlet } from '@lifecircle/osm';
 import { ringAreaCentroid } from '@lifecircle/osm';
-import type { AccessResult, AnalysisRun, Compound, Taxonomy } from '@lifecircle/shared';
+import {
+  LifecircleError,
+  type AccessResult,
+  type AnalysisRun,
+  type Category,
+  type Compound,
+  type Taxonomy,
+} from '@lifecircle/shared';
 import type { Store } from '@lifecircle/store';
+import { accessRunSummary, partCoverage, type AccessPart } from './access-summary.js';
 import { requireLatestGraph } from './stored-network.js';
 
 export interface StoredAnalysisOptions {
@@ -11,6 +20,132 @@ export interface StoredAnalysisOptions {
   workers?: number;
   userId: number | null;
   requestId: string | null;
+}
+
+/** The parameters every access run records: the speed its metres were counted at and the categories searched. */
+export type AccessRunParams = {
+  profile: 'adult';
+  speedMps: number;
+  categories: string[];
+};
+
+/** Parameters of an access run over the taxonomy's walk-evaluated categories. */
+export function accessRunParams(taxonomy: Taxonomy, speedMps: number = DEFAULT_ACCESS_OPTIONS.speedMps): AccessRunParams {
+  return { profile: 'adult', speedMps, categories: taxonomy.categories.filter((c) => c.walkEvaluated).map((c) => c.id) };
+}
+
+/** The taxonomy's categories a run names, in the run's order; INTERNAL when the taxonomy lacks one. */
+export function runCategories(taxonomy: Taxonomy, categoryIds: readonly string[]): Category[] {
+  return categoryIds.map((id) => {
+    const category = taxonomy.categories.find((c) => c.id === id);
+    if (category === undefined) {
+      throw new LifecircleError('INTERNAL', { reason: `the run names category ${id}, which this taxonomy does not have` });
+    }
+    return category;
+  });
+}
+
+/** Records a new access run as `running`, with its audit entry, in one transaction. */
+export async function insertAccessRun(
+  store: Store,
+  run: { networkId: number; params: AccessRunParams & Record<string, unknown> },
+  who: { userId: number | null; requestId: string | null },
+): Promise<AnalysisRun> {
+  return store.transaction(async (tx) => {
+    const created = await tx.insertAnalysisRun({
+      kind: 'access',
+      status: 'running',
+      networkId: run.networkId,
+      params: run.params,
+      summary: null,
+      error: null,
+      startedAt: new Date().toISOString(),
+      finishedAt: null,
+    });
+    await tx.appendAudit({
+      userId: who.userId,
+      action: 'start',
+      entity: 'analysis_run',
+      entityId: String(created.id),
+      before: null,
+      after: created,
+      requestId: who.requestId,
+    });
+    return created;
+  });
+}
+
+/** What `computeStoredAccess` reads: the stored network, compounds and active outlets. */
+export interface StoredAccessInput {
+  graph: WalkGraph;
+  categories: readonly Category[];
+  /** Every compound of the store: their outlines and gates decide how any point (origin or outlet) reaches the network. */
+  compounds: readonly Compound[];
+  /** The compounds whose residents are the origins (a district's); all of `compounds` when absent. */
+  origins?: readonly Compound[];
+  outlets: readonly {
+    id: number;
+    name: string;
+    location: readonly [number, number];
+    categoryIds: string[];
+    openingHours: string | null;
+  }[];
+  speedMps: number;
+  workers?: number;
+}
+
+/**
+ * Walking access of the origin compounds to the nearest outlet of every
+ * category, as result rows for `runId` (metres, and outlets within 15
+ * minutes), with the part's figures for the run summary. An origin's figures
+ * do not depend on which other origins are searched, so a district's rows
+ * equal that district's rows of a whole-store run.
+ */
+export async function computeStoredAccess(
+  input: StoredAccessInput,
+  runId: number,
+): Promise<{ rows: AccessResult[]; part: AccessPart }> {
+  const { graph, categories, compounds, outlets, speedMps } = input;
+  const origins = input.origins ?? compounds;
+  const result = await runAccess(
+    {
+      graph,
+      categories,
+      outlets: outlets.map(toOsmOutlet),
+      compounds: compounds.map(toOsmCompound),
+      origins: {
+        id: origins.map((c) => String(c.id)),
+        lng: Float64Array.from(origins, (c) => c.location[0]),
+        lat: Float64Array.from(origins, (c) => c.location[1]),
+        population: Float64Array.from(origins, (c) => c.residents),
+      },
+    },
+    { ...DEFAULT_ACCESS_OPTIONS, speedMps, countMinutes: [15], workers: input.workers ?? DEFAULT_ACCESS_OPTIONS.workers },
+  );
+  const rows: AccessResult[] = [];
+  const toMetres = speedMps * 60;
+  categories.forEach((category, c) => {
+    const minutes = result.minutes[c]!;
+    const counts = result.counts[c];
+    origins.forEach((compound, p) => {
+      const m = minutes[p]!;
+      rows.push({
+        runId,
+        compoundId: compound.id,
+        categoryId: category.id,
+        walkM: Number.isNaN(m) ? null : Math.round(m * toMetres * 10) / 10,
+        numWithin15: counts ? counts[p]! : 0,
+      });
+    });
+  });
+  const part: AccessPart = {
+    numCompounds: origins.length,
+    numOutlets: outlets.length,
+    numOriginsOffNetwork: result.numOriginsOffNetwork,
+    numOriginsBehindGates: result.numOriginsBehindGates,
+    coverage: partCoverage(result.coverage),
+  };
+  return { rows, part };
 }
 
 /**
@@ -26,82 +161,24 @@ export async function startStoredAnalysis(
   options: StoredAnalysisOptions,
 ): Promise<{ run: AnalysisRun; done: Promise<AnalysisRun> }> {
   const { info, graph } = await requireLatestGraph(store);
-  const speedMps = options.speedMps ?? DEFAULT_ACCESS_OPTIONS.speedMps;
-  const categories = taxonomy.categories.filter((c) => c.walkEvaluated);
-  const params = { profile: 'adult', speedMps, categories: categories.map((c) => c.id) };
-  const run = await store.transaction(async (tx) => {
-    const created = await tx.insertAnalysisRun({
-      kind: 'access',
-      status: 'running',
-      networkId: info.id,
-      params,
-      summary: null,
-      error: null,
-      startedAt: new Date().toISOString(),
-      finishedAt: null,
-    });
-    await tx.appendAudit({
-      userId: options.userId,
-      action: 'start',
-      entity: 'analysis_run',
-      entityId: String(created.id),
-      before: null,
-      after: created,
-      requestId: options.requestId,
-    });
-    return created;
-  });
+  const params = accessRunParams(taxonomy, options.speedMps);
+  const run = await insertAccessRun(store, { networkId: info.id, params }, options);
 
   const done = (async () => {
     const started = performance.now();
     try {
-      const compounds = await store.listCompounds();
-      const outlets = await store.listOutlets({ status: ['active'] });
-      const result = await runAccess(
+      const { rows, part } = await computeStoredAccess(
         {
           graph,
-          categories,
-          outlets: outlets.map(toOsmOutlet),
-          compounds: compounds.map(toOsmCompound),
-          origins: {
-            id: compounds.map((c) => String(c.id)),
-            lng: Float64Array.from(compounds, (c) => c.location[0]),
-            lat: Float64Array.from(compounds, (c) => c.location[1]),
-            population: Float64Array.from(compounds, (c) => c.residents),
-          },
+          categories: runCategories(taxonomy, params.categories),
+          compounds: await store.listCompounds(),
+          outlets: await store.listOutlets({ status: ['active'] }),
+          speedMps: params.speedMps,
+          ...(options.workers === undefined ? {} : { workers: options.workers }),
         },
-        { ...DEFAULT_ACCESS_OPTIONS, speedMps, countMinutes: [15], workers: options.workers ?? DEFAULT_ACCESS_OPTIONS.workers },
+        run.id,
       );
-      const rows: AccessResult[] = [];
-      const toMetres = speedMps * 60;
-      categories.forEach((category, c) => {
-        const minutes = result.minutes[c]!;
-        const counts = result.counts[c];
-        compounds.forEach((compound, p) => {
-          const m = minutes[p]!;
-          rows.push({
-            runId: run.id,
-            compoundId: compound.id,
-            categoryId: category.id,
-            walkM: Number.isNaN(m) ? null : Math.round(m * toMetres * 10) / 10,
-            numWithin15: counts ? counts[p]! : 0,
-          });
-        });
-      });
-      const summary = {
-        durationMs: Math.round(performance.now() - started),
-        numCompounds: compounds.length,
-        numOutlets: outlets.length,
-        numOriginsOffNetwork: result.numOriginsOffNetwork,
-        numOriginsBehindGates: result.numOriginsBehindGates,
-        coverage: result.coverage.map((c) => ({
-          categoryId: c.categoryId,
-          targetMinutes: c.targetMinutes,
-          numOutlets: c.numOutlets,
-          share: Number.isNaN(c.share) ? null : c.share,
-          meanMinutes: Number.isNaN(c.meanMinutes) ? null : c.meanMinutes,
-        })),
-      };
+      const summary = accessRunSummary([part], performance.now() - started);
       return await store.transaction(async (tx) => {
         await tx.insertAccessResults(rows);
         return tx.updateAnalysisRun(run.id, { status: 'done', summary, finishedAt: new Date().toISOString() });
@@ -115,13 +192,7 @@ export async function startStoredAnalysis(
   return { run, done };
 }
 
-function toOsmOutlet(outlet: {
-  id: number;
-  name: string;
-  location: readonly [number, number];
-  categoryIds: string[];
-  openingHours: string | null;
-}): OsmOutlet {
+function toOsmOutlet(outlet: StoredAccessInput['outlets'][number]): OsmOutlet {
   return {
     osmType: 'node',
     osmId: outlet.id,
