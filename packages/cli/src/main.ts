@@ -8,6 +8,9 @@ import { evaluateCommand } from './evaluate-command.js';
 import { recommendCommand } from './recommend-command.js';
 import { delineateCommand } from './delineate-command.js';
 import { reportCommand } from './report-command.js';
+import { workerCommand } from './worker-command.js';
+import { analyseCityCommand } from './analyse-city-command.js';
+import { jobsCommand } from './jobs-command.js';
 import type { CommandIo } from './command-io.js';
 
 const USAGE = `lifecircle — 一刻钟便民生活圈 walking access
@@ -20,7 +23,7 @@ usage:
                     [--workers N]
 
   lifecircle serve [--demo] [--data-dir DIR] [--db FILE] [--port 8080] [--host 127.0.0.1] [--taxonomy FILE.json]
-                    [--web-root DIR]
+                    [--web-root DIR] [--queue postgres://…]
                     (environment: LIFECIRCLE_DATA_DIR, PORT, HOST, LOG_LEVEL,
                      LIFECIRCLE_COOKIE_SECURE=1, LIFECIRCLE_PUBLIC_READS_PER_MINUTE)
   lifecircle import --kind osm|outlets|compounds|boundaries|street-totals --file FILE [--format csv|xlsx|geojson]
@@ -36,6 +39,13 @@ usage:
   lifecircle report --out FILE.xlsx|FILE.pdf [--circle ID] [--profile adult|elderly] [--at HH:MM]
   (the planner verbs and import/export take --data-dir DIR | --db FILE)
 
+  lifecircle analyse-city --queue postgres://… [--db FILE ...] [--retry-limit 3] [--retry-delay-s 30] [--expire-s 900]
+                    (queues an access run of each store, one job per district)
+  lifecircle worker --queue postgres://… [--db FILE ...] [--name ID] [--poll-s 2] [--maintenance-s 30] [--grace-s 60]
+                    [--threads N]   (takes analysis jobs until SIGTERM; run as many as you like, anywhere)
+  lifecircle jobs status --queue postgres://… [--json] [--failed 20]
+  (environment: LIFECIRCLE_QUEUE_URL for --queue; serve --queue URL sends the API's analysis runs to workers)
+
 options for every verb: --lang zh-CN|en (messages; default zh-CN), --help
 `;
 
@@ -49,6 +59,9 @@ const COMMANDS: Record<string, (args: string[], io: CommandIo) => Promise<void>>
   recommend: recommendCommand,
   delineate: delineateCommand,
   report: reportCommand,
+  worker: workerCommand,
+  'analyse-city': analyseCityCommand,
+  jobs: jobsCommand,
 };
 
 // Opening hours are evaluated in China's wall-clock time through Date's local fields; a zone with

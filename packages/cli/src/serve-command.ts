@@ -9,7 +9,9 @@ import {
   startStoredAnalysis,
   StorePlannerService,
 } from '@lifecircle/platform';
+import { AnalysisQueue, DEFAULT_RETRY_POLICY, enqueueStoreAnalysis, storeLocation } from '@lifecircle/jobs';
 import { createApp, hashPassword } from '@lifecircle/server';
+import type { AnalysisRun } from '@lifecircle/shared';
 import type { CommandIo } from './command-io.js';
 import { openStore, STORE_OPTIONS } from './open-store.js';
 import { numberOption, parseOptions } from './parse-options.js';
@@ -23,6 +25,7 @@ interface ServeOptions {
   taxonomy?: string;
   'log-level'?: string;
   'web-root'?: string;
+  queue?: string;
 }
 
 /**
@@ -39,6 +42,7 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<void>
     taxonomy: { type: 'string' },
     'log-level': { type: 'string' },
     'web-root': { type: 'string' },
+    queue: { type: 'string' },
   });
   const started = performance.now();
   const port = numberOption(options.port ?? io.env.PORT, 'port', 8080, 0, 65535);
@@ -67,6 +71,27 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<void>
       }
     }
   }
+  // With a job queue, the API's analysis runs go to `lifecircle worker` processes, district by district;
+  // without one (the embedded default) they run in this process.
+  const queueUrl = options.queue ?? io.env.LIFECIRCLE_QUEUE_URL;
+  const queue =
+    queueUrl === undefined || queueUrl === ''
+      ? null
+      : await AnalysisQueue.connect(queueUrl, { maintenanceIntervalS: null, log: (line) => io.stderr(`${line}\n`) });
+  const location = storeLocation(dbFile);
+  const startAnalysis = async (
+    _params: Record<string, unknown>,
+    context: { userId: number; requestId: string },
+  ): Promise<AnalysisRun> => {
+    if (queue !== null) {
+      return (await enqueueStoreAnalysis(queue, { store, location }, taxonomy, { policy: DEFAULT_RETRY_POLICY, ...context })).run;
+    }
+    const { run, done } = await startStoredAnalysis(store, taxonomy, context);
+    // The run records its own failure; nothing else waits for it.
+    done.catch(() => {});
+    return run;
+  };
+  if (queue !== null) io.stderr(`analysis runs are queued for workers: lifecircle worker --queue URL --db ${dbFile}\n`);
   const router = await routerFromStore(store);
   // The built web app (npm run build -w @lifecircle/web), beside this package in the repository.
   const builtWeb = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -93,12 +118,7 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<void>
     importOsm: osmUploadImporter(store, taxonomy, dataDir),
     planner: new StorePlannerService(store, taxonomy),
     ...(webRoot === null ? {} : { webRoot }),
-    startAnalysis: async (_params, context) => {
-      const { run, done } = await startStoredAnalysis(store, taxonomy, context);
-      // The run records its own failure; nothing else waits for it.
-      done.catch(() => {});
-      return run;
-    },
+    startAnalysis,
   });
   const address = await app.listen({ port, host });
   io.stdout(`\nlifecircle is serving ${address.replace('127.0.0.1', 'localhost')} (ready in ${seconds()} s)\n`);
@@ -106,6 +126,7 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<void>
   io.stdout(`  try: ${address}/api/outlets/nearby?lng=121.40&lat=31.25&category=breakfast&profile=elderly\n`);
   const stop = async () => {
     await app.close();
+    await queue?.stop(1000);
     await store.close();
     process.exit(0);
   };

@@ -1,19 +1,11 @@
 import type { CategoryCoverage } from '@lifecircle/analysis';
 
-/** One category's figures over the compounds of one part of a run (the whole store, or one district). */
-export interface PartCoverage {
-  categoryId: string;
-  targetMinutes: number | null;
-  numOutlets: number;
-  /** Residents within the category's target minutes. */
-  coveredPopulation: number;
-  /** Residents of every compound of the part, on the network or not. */
-  totalPopulation: number;
-  /** Residents of the compounds that reach an outlet of the category at all. */
-  reachedPopulation: number;
-  /** Population-weighted mean minutes over the reached residents; null when none is reached. */
-  meanMinutes: number | null;
-}
+/**
+ * One category's figures over the compounds of one part of a run (the whole
+ * store, or one district): the access job's, without the share (it follows
+ * from the sums) and with "none reached" as null (JSON cannot hold NaN).
+ */
+export type PartCoverage = Omit<CategoryCoverage, 'share' | 'meanMinutes'> & { meanMinutes: number | null };
 
 /** The figures of one part of an access run, enough to merge parts into the run's summary. */
 export interface AccessPart {

@@ -1,0 +1,43 @@
+import { defaultTaxonomy } from '@lifecircle/analysis';
+import { seedDemoDistrict } from '@lifecircle/platform';
+import { openSqliteStore, type Store } from '@lifecircle/store';
+
+export interface SeedCityStoreOptions {
+  /** Seed of the generated neighbourhood. */
+  seed: number;
+  /** Districts its streets are dealt to, round robin (the seeded district is the first). */
+  numDistricts: number;
+  /** Compounds whose street is cleared, so they lie in no district. */
+  numUnassigned?: number;
+}
+
+/**
+ * A small city in one SQLite file: the generated neighbourhood demo (ten
+ * streets, about a hundred compounds with gates), its streets dealt to
+ * several districts, so a city analysis has several district jobs whose
+ * compounds walk to outlets and through gates across district borders.
+ * Returns the open store.
+ */
+export async function seedCityStore(file: string, dataDir: string, options: SeedCityStoreOptions): Promise<Store> {
+  const store = await openSqliteStore(file);
+  await seedDemoDistrict(store, {
+    dataDir,
+    taxonomy: defaultTaxonomy(),
+    hashPassword: async (password) => `plain$${password}`,
+    preset: 'neighbourhood',
+    seed: options.seed,
+  });
+  const districtIds = [(await store.listDistricts())[0]!.id];
+  for (let d = 1; d < options.numDistricts; d++) {
+    districtIds.push((await store.insertDistrict({ code: null, name: `测试区 ${d + 1}`, boundary: null })).id);
+  }
+  const streets = await store.listStreets();
+  for (const [s, street] of streets.entries()) {
+    await store.updateStreet(street.id, { districtId: districtIds[s % districtIds.length]! });
+  }
+  const compounds = await store.listCompounds();
+  for (let k = 0; k < (options.numUnassigned ?? 0); k++) {
+    await store.updateCompound(compounds[(k * 7) % compounds.length]!.id, { streetId: null });
+  }
+  return store;
+}
