@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import PgBoss from 'pg-boss';
 import { LifecircleError } from '@lifecircle/shared';
 import { analysisQueueNames, type AnalysisQueueNames } from './store-location.js';
@@ -65,7 +66,15 @@ const SCHEMA = 'pgboss';
  * share it and a job outlives the worker that held it.
  */
 export class AnalysisQueue {
-  private constructor(private readonly boss: PgBoss) {}
+  /** The polling loops of `work`, each with the job it holds. */
+  private readonly loops: { queue: string; job: QueuedJob | null; done: Promise<void> }[] = [];
+  /** Aborted by `stop`: loops take no new job and idle waits end. */
+  private readonly stopping = new AbortController();
+
+  private constructor(
+    private readonly boss: PgBoss,
+    private readonly log: (line: string) => void,
+  ) {}
 
   /** Connects, creating or upgrading pg-boss's schema when needed; QUEUE_UNAVAILABLE when the database cannot be reached. */
   static async connect(url: string, options: QueueConnectOptions): Promise<AnalysisQueue> {
@@ -90,7 +99,7 @@ export class AnalysisQueue {
       await boss.stop({ graceful: false, wait: true }).catch(() => {});
       throw new LifecircleError('QUEUE_UNAVAILABLE', { reason: (error as Error).message }, { cause: error });
     }
-    return new AnalysisQueue(boss);
+    return new AnalysisQueue(boss, options.log);
   }
 
   /** Creates the store's queues if they do not exist (their defaults are the policy; every job also carries its own). */
@@ -109,19 +118,47 @@ export class AnalysisQueue {
   }
 
   /**
-   * Takes jobs of one queue, one at a time, every `pollingIntervalS` while
-   * idle. The handler's result completes the job; its error fails it (retried
-   * while attempts remain, else sent to the dead letters).
+   * Takes jobs of one queue, one at a time, polling every `pollingIntervalS`
+   * while it is empty. The handler's result completes the job; its error
+   * fails it (retried while attempts remain, else sent to the dead letters).
+   * The loop is this module's rather than pg-boss's `work`, whose
+   * acknowledgement is not awaited: a worker stopping right after a job
+   * could close the connection before the job was marked completed.
    */
-  async work(queue: string, pollingIntervalS: number, handler: (job: QueuedJob) => Promise<object>): Promise<void> {
-    await this.boss.work(
-      queue,
-      { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: pollingIntervalS },
-      async (jobs: QueuedJob[]) => {
-        const [job] = jobs;
-        return job === undefined ? {} : handler(job);
-      },
-    );
+  work(queue: string, pollingIntervalS: number, handler: (job: QueuedJob) => Promise<object>): void {
+    const loop: (typeof this.loops)[number] = { queue, job: null, done: Promise.resolve() };
+    const signal = this.stopping.signal;
+    loop.done = (async () => {
+      while (!signal.aborted) {
+        let job: QueuedJob | undefined;
+        try {
+          [job] = await this.boss.fetch<unknown>(queue, { batchSize: 1, includeMetadata: true });
+        } catch (error) {
+          this.log(`job queue ${queue}: cannot fetch a job: ${(error as Error).message}`);
+        }
+        if (job === undefined) {
+          await sleep(pollingIntervalS * 1000, undefined, { signal }).catch(() => {});
+          continue;
+        }
+        loop.job = job;
+        try {
+          let output: object;
+          try {
+            output = await handler(job);
+          } catch (error) {
+            await this.boss.fail(queue, job.id, error as object);
+            continue;
+          }
+          await this.boss.complete(queue, job.id, output);
+        } catch (error) {
+          // The database went away: the job stays active until it expires, then is retried; its writes are idempotent.
+          this.log(`job queue ${queue}: cannot settle job ${job.id}: ${(error as Error).message}`);
+        } finally {
+          loop.job = null;
+        }
+      }
+    })();
+    this.loops.push(loop);
   }
 
   /** One job, from the live table or the archive; null when unknown. */
@@ -182,12 +219,21 @@ export class AnalysisQueue {
   }
 
   /**
-   * Stops taking jobs, waits up to `graceMs` for the jobs in hand to finish,
-   * then gives back the ones still running (failed, so retried elsewhere
-   * while attempts remain) and disconnects.
+   * Stops taking jobs, waits up to `graceMs` for the jobs in hand to finish
+   * and be acknowledged, then gives back the ones still running (failed, so
+   * retried elsewhere while attempts remain) and disconnects.
    */
   async stop(graceMs: number): Promise<void> {
-    await this.boss.stop({ graceful: true, timeout: graceMs, wait: true, close: true });
+    this.stopping.abort();
+    const settled = Promise.allSettled(this.loops.map((loop) => loop.done));
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([settled, new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+    clearTimeout(timer);
+    for (const loop of this.loops) {
+      if (loop.job !== null)
+        await this.boss.fail(loop.queue, loop.job.id, { message: 'the worker stopped before the job finished' });
+    }
+    await this.boss.stop({ graceful: false, wait: true, close: true });
   }
 }
 

@@ -31,7 +31,7 @@ export async function startAnalysisWorker(options: AnalysisWorkerOptions): Promi
   const { queue, taxonomy, workerId, log } = options;
   for (const target of options.targets) {
     const names = analysisQueueNames(target.location);
-    await queue.work(names.jobs, options.pollingIntervalS, async (job: QueuedJob) => {
+    queue.work(names.jobs, options.pollingIntervalS, async (job: QueuedJob) => {
       const attempt = job.retryCount + 1;
       const of = `attempt ${attempt} of ${job.retryLimit + 1}`;
       try {
@@ -61,7 +61,7 @@ export async function startAnalysisWorker(options: AnalysisWorkerOptions): Promi
         throw error;
       }
     });
-    await queue.work(names.failed, options.pollingIntervalS, async (job: QueuedJob) => {
+    queue.work(names.failed, options.pollingIntervalS, async (job: QueuedJob) => {
       const error = jobErrorMessage(job.output);
       let data;
       try {

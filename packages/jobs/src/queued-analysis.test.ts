@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultTaxonomy } from '@lifecircle/analysis';
 import { startStoredAnalysis } from '@lifecircle/platform';
-import { isLifecircleError, type AccessResult, type AnalysisRun } from '@lifecircle/shared';
+import { isLifecircleError } from '@lifecircle/shared';
 import type { Store } from '@lifecircle/store';
 import { testPostgres } from '@lifecircle/store/testing';
 import { AnalysisQueue, type RetryPolicy } from './analysis-queue.js';
@@ -14,28 +14,12 @@ import { enqueueStoreAnalysis } from './enqueue-store-analysis.js';
 import { readQueuedRunParams } from './queued-run.js';
 import { runDistrictJob } from './run-district-job.js';
 import { storeLocation } from './store-location.js';
-import { createTestDatabase, seedCityStore, type TestDatabase } from './testing/index.js';
+import { accessRowsByKey, createTestDatabase, seedCityStore, waitForRun, type TestDatabase } from './testing/index.js';
 
 const postgres = await testPostgres();
 const taxonomy = defaultTaxonomy();
 const policy: RetryPolicy = { retryLimit: 1, retryDelayS: 0, retryBackoff: false, expireInS: 60 };
 const who = { userId: null, requestId: null };
-
-/** Rows keyed by compound and category, to compare runs row for row. */
-function byCompoundCategory(rows: AccessResult[]): Map<string, Omit<AccessResult, 'runId'> & { runId: undefined }> {
-  const map = new Map<string, Omit<AccessResult, 'runId'> & { runId: undefined }>();
-  for (const row of rows) map.set(`${row.compoundId}/${row.categoryId}`, { ...row, runId: undefined });
-  return map;
-}
-
-async function waitForRun(store: Store, runId: number, timeoutMs: number): Promise<AnalysisRun> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const run = (await store.getAnalysisRun(runId))!;
-    if (run.status !== 'running' || Date.now() > deadline) return run;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('access runs queued district by district', { skip: postgres.ok ? false : postgres.reason }, () => {
   let database: TestDatabase;
@@ -93,8 +77,8 @@ describe('access runs queued district by district', { skip: postgres.ok ? false 
     assert.equal(done.status, 'done', `${done.error ?? ''} ${log.join('\n')}`);
 
     const reference = await (await startStoredAnalysis(served, taxonomy, { ...who, workers: 0 })).done;
-    const queued = byCompoundCategory(await served.listAccessResults({ runId: run.id }));
-    const whole = byCompoundCategory(await served.listAccessResults({ runId: reference.id }));
+    const queued = accessRowsByKey(await served.listAccessResults({ runId: run.id }));
+    const whole = accessRowsByKey(await served.listAccessResults({ runId: reference.id }));
     assert.equal(queued.size, (await served.listCompounds()).length * readQueuedRunParams(run).categories.length);
     assert.deepEqual(queued, whole);
 
@@ -138,7 +122,7 @@ describe('access runs queued district by district', { skip: postgres.ok ? false 
       ],
     );
     const rows = await unserved.listAccessResults({ runId: run.id });
-    assert.equal(byCompoundCategory(rows).size, rows.length, 'no compound and category twice');
+    assert.equal(accessRowsByKey(rows).size, rows.length, 'no compound and category twice');
     assert.equal(rows.length, (await unserved.listCompounds()).length * readQueuedRunParams(run).categories.length);
     const after = await attempt(run.id, first!.districtId, 'late', first!.jobId, 3);
     assert.equal(after.outcome, 'skipped', 'a job of a finished run does nothing');

@@ -1,2 +1,3 @@
 export { createTestDatabase, type TestDatabase } from './test-database.js';
 export { seedCityStore, type SeedCityStoreOptions } from './seed-city-store.js';
+export { accessRowsByKey, holdWriteLock, waitForRun } from './run-checks.js';

@@ -1,0 +1,311 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { defaultTaxonomy } from '@lifecircle/analysis';
+import { AnalysisQueue, analysisQueueNames, readQueuedRunParams, storeLocation, type DistrictJobOutput } from '@lifecircle/jobs';
+import {
+  accessRowsByKey,
+  createTestDatabase,
+  holdWriteLock,
+  seedCityStore,
+  waitForRun,
+  type TestDatabase,
+} from '@lifecircle/jobs/testing';
+import { startStoredAnalysis } from '@lifecircle/platform';
+import type { AnalysisRun } from '@lifecircle/shared';
+import { openSqliteStore, type Store } from '@lifecircle/store';
+import { testPostgres } from '@lifecircle/store/testing';
+import type { CommandIo } from './command-io.js';
+import { main } from './main.js';
+import { WorkerProcess } from './testing/worker-process.js';
+
+// Real worker processes (the built `lifecircle worker`), a real PostgreSQL queue and real SQLite stores.
+const postgres = await testPostgres();
+const taxonomy = defaultTaxonomy();
+/** The id of a job queued by hand with data no worker can read. */
+const BAD_JOB = '00000000-0000-4000-8000-000000000007';
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CommandIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), isInteractive: false, env: {} };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}
+
+describe('analysis workers sharing a PostgreSQL job queue', { skip: postgres.ok ? false : postgres.reason }, () => {
+  let database: TestDatabase;
+  let queue: AnalysisQueue;
+  let dir: string;
+  let fileA: string;
+  let fileB: string;
+  let storeA: Store;
+  let storeB: Store;
+  const workers: WorkerProcess[] = [];
+
+  /** Starts `lifecircle worker` serving the given store files, polling twice a second and expiring lapsed jobs every second. */
+  const startWorker = (name: string, files: string[], extra: string[] = []) => {
+    const worker = new WorkerProcess(name, [
+      '--queue',
+      database.url,
+      ...files.flatMap((file) => ['--db', file]),
+      '--poll-s',
+      '0.5',
+      '--maintenance-s',
+      '1',
+      '--threads',
+      '0',
+      ...extra,
+    ]);
+    workers.push(worker);
+    return worker;
+  };
+  /** Queues a run of each store file through the CLI; returns the runs, read back from the stores. */
+  const analyseCity = async (files: string[], extra: string[]): Promise<AnalysisRun[]> => {
+    const result = await cli(['analyse-city', '--queue', database.url, ...files.flatMap((f) => ['--db', f]), ...extra]);
+    assert.equal(result.code, 0, result.stderr);
+    return Promise.all(
+      [...result.stdout.matchAll(/^run (\d+) of (.+): \d+ jobs/gm)].map(async ([, id, file]) => {
+        const store = file === fileA ? storeA : storeB;
+        return (await store.getAnalysisRun(Number(id)))!;
+      }),
+    );
+  };
+  const storeOf = (run: AnalysisRun) => (readQueuedRunParams(run).store === storeLocation(fileA) ? storeA : storeB);
+  /** The job records of a run's parts, from the queue. */
+  const jobsOf = async (run: AnalysisRun) =>
+    Promise.all(
+      readQueuedRunParams(run).parts.map(async (part) => ({
+        ...part,
+        job: (await queue.getJob(readQueuedRunParams(run).queue, part.jobId))!,
+      })),
+    );
+  /** The run's rows equal those of one in-process run of the whole store, and no compound and category appears twice. */
+  const assertEqualsInProcessRun = async (run: AnalysisRun) => {
+    const store = storeOf(run);
+    const reference = await (await startStoredAnalysis(store, taxonomy, { userId: null, requestId: null, workers: 0 })).done;
+    const rows = await store.listAccessResults({ runId: run.id });
+    const queued = accessRowsByKey(rows);
+    assert.equal(queued.size, rows.length, 'no compound and category twice');
+    assert.equal(rows.length, (await store.listCompounds()).length * readQueuedRunParams(run).categories.length);
+    assert.deepEqual(queued, accessRowsByKey(await store.listAccessResults({ runId: reference.id })));
+  };
+  const partsOf = (run: AnalysisRun) =>
+    (run.summary as { parts: { districtId: number | null; worker: string; jobId: string; attempt: number }[] }).parts;
+
+  before(async () => {
+    if (!postgres.ok) return;
+    database = await createTestDatabase(postgres.server.adminUrl);
+    dir = mkdtempSync(join(tmpdir(), 'lifecircle-workers-'));
+    fileA = join(dir, 'city-a.db');
+    fileB = join(dir, 'city-b.db');
+    // Three districts and compounds outside every district (four jobs); two districts (two jobs).
+    storeA = await seedCityStore(fileA, dir, { seed: 21, numDistricts: 3, numUnassigned: 2 });
+    storeB = await seedCityStore(fileB, dir, { seed: 22, numDistricts: 2 });
+    queue = await AnalysisQueue.connect(database.url, { maintenanceIntervalS: null, log: () => {} });
+  });
+  after(async () => {
+    if (!postgres.ok) return;
+    for (const worker of workers) worker.kill('SIGKILL');
+    await Promise.all(workers.map((w) => w.exited));
+    await queue.stop(1000);
+    await storeA.close();
+    await storeB.close();
+    await database.drop();
+    rmSync(dir, { recursive: true, force: true });
+    postgres.server.stop();
+  });
+
+  it('shares the districts of two stores between two workers: each job done once, the results of one in-process run', async () => {
+    const runs = await analyseCity([fileA, fileB], ['--retry-limit', '2', '--retry-delay-s', '0', '--expire-s', '120']);
+    assert.equal(runs.length, 2);
+    // Store A's write lock holds the first worker to take one of its districts at its commit, so the
+    // other worker certainly takes jobs too; released once both have one in hand.
+    const release = await holdWriteLock(() => openSqliteStore(fileA));
+    const started = performance.now();
+    const one = startWorker('worker-one', [fileA, fileB]);
+    const two = startWorker('worker-two', [fileA, fileB]);
+    try {
+      await Promise.all([one.waitFor(/took job/), two.waitFor(/took job/)]);
+    } finally {
+      await release();
+    }
+    const done = await Promise.all(runs.map((run) => waitForRun(storeOf(run), run.id, 60_000)));
+    const seconds = (performance.now() - started) / 1000;
+    one.kill('SIGTERM');
+    two.kill('SIGTERM');
+    assert.deepEqual(await one.exited, { code: 0, signal: null }, one.lines.join('\n'));
+    assert.deepEqual(await two.exited, { code: 0, signal: null }, two.lines.join('\n'));
+
+    const ranBy = new Map<string, string>();
+    for (const run of done) {
+      assert.equal(run.status, 'done', run.error ?? '');
+      for (const { jobId, job } of await jobsOf(run)) {
+        assert.equal(job.state, 'completed');
+        assert.equal(job.retryCount, 0, `job ${jobId} ran once`);
+        ranBy.set(jobId, (job.output as DistrictJobOutput).worker);
+      }
+      // The run's own record of who wrote each district agrees with the queue's.
+      for (const part of partsOf(run)) {
+        assert.equal(part.attempt, 1);
+        assert.equal(part.worker, ranBy.get(part.jobId));
+      }
+      await assertEqualsInProcessRun(run);
+    }
+    assert.equal(ranBy.size, 6);
+    assert.deepEqual(new Set(ranBy.values()), new Set(['worker-one', 'worker-two']), 'both workers did some');
+    const finished = [...one.jobIds('finished'), ...two.jobIds('finished')].sort();
+    assert.deepEqual(finished, [...ranBy.keys()].sort(), 'each job finished once, by one worker');
+    console.log(
+      `# 6 district jobs of 2 stores on 2 workers in ${seconds.toFixed(1)} s: ` +
+        `worker-one ${one.jobIds('finished').length}, worker-two ${two.jobIds('finished').length}`,
+    );
+  });
+
+  it('retries the job of a worker killed with SIGKILL mid-job on another worker: nothing lost, nothing doubled', async () => {
+    const [run] = await analyseCity([fileA], ['--retry-limit', '2', '--retry-delay-s', '0', '--expire-s', '5']);
+    const release = await holdWriteLock(() => openSqliteStore(fileA));
+    const doomed = startWorker('worker-doomed', [fileA]);
+    let killedJob: string;
+    let killedAt: number;
+    try {
+      const line = await doomed.waitFor(/took job/);
+      killedJob = /took job ([0-9a-f-]{36})/.exec(line)![1]!;
+      await sleep(300);
+      doomed.kill('SIGKILL');
+      killedAt = performance.now();
+      assert.equal((await doomed.exited).signal, 'SIGKILL');
+    } finally {
+      await release();
+    }
+    assert.deepEqual(doomed.jobIds('finished'), [], 'the killed worker finished nothing');
+
+    const rescuer = startWorker('worker-rescuer', [fileA]);
+    const done = await waitForRun(storeA, run!.id, 90_000);
+    const retriedAfterS = (performance.now() - killedAt) / 1000;
+    rescuer.kill('SIGTERM');
+    assert.equal((await rescuer.exited).code, 0);
+    assert.equal(done.status, 'done', done.error ?? rescuer.lines.join('\n'));
+
+    for (const { jobId, job } of await jobsOf(done)) {
+      assert.equal(job.state, 'completed');
+      assert.equal((job.output as DistrictJobOutput).worker, 'worker-rescuer');
+      if (jobId === killedJob) assert.ok(job.retryCount >= 1, 'the killed job was retried');
+    }
+    const killedPart = partsOf(done).find((p) => p.jobId === killedJob)!;
+    assert.equal(killedPart.worker, 'worker-rescuer');
+    assert.ok(killedPart.attempt >= 2, `attempt ${killedPart.attempt}`);
+    await assertEqualsInProcessRun(done);
+    console.log(
+      `# SIGKILL mid-job: the job expired (5 s) and another worker finished the run ${retriedAfterS.toFixed(1)} s after the kill`,
+    );
+  });
+
+  it('on SIGTERM finishes the job in hand and exits 0, leaving no job active or retried', async () => {
+    const [run] = await analyseCity([fileB], ['--retry-limit', '2', '--retry-delay-s', '0', '--expire-s', '120']);
+    const release = await holdWriteLock(() => openSqliteStore(fileB));
+    const stopping = startWorker('worker-stopping', [fileB], ['--grace-s', '30']);
+    try {
+      await stopping.waitFor(/took job/);
+      // The worker waits at its commit; SQLite's wait holds its thread, so it reads the signal once the commit is through.
+      stopping.kill('SIGTERM');
+      await sleep(300);
+    } finally {
+      await release();
+    }
+    assert.deepEqual(await stopping.exited, { code: 0, signal: null }, stopping.lines.join('\n'));
+    assert.ok(stopping.lines.some((line) => /stopping: no new jobs/.test(line)));
+    const took = stopping.jobIds('took');
+    assert.ok(took.length >= 1);
+    assert.deepEqual(stopping.jobIds('finished'), took, 'every job it took, it finished');
+
+    const jobs = await jobsOf((await storeB.getAnalysisRun(run!.id))!);
+    for (const { jobId, job } of jobs) {
+      if (took.includes(jobId)) assert.deepEqual([job.state, job.retryCount], ['completed', 0]);
+      else assert.equal(job.state, 'created', 'a job it did not take is still queued');
+    }
+    const next = startWorker('worker-next', [fileB]);
+    const done = await waitForRun(storeB, run!.id, 60_000);
+    next.kill('SIGTERM');
+    assert.equal((await next.exited).code, 0);
+    assert.equal(done.status, 'done');
+    await assertEqualsInProcessRun(done);
+  });
+
+  it('fails jobs with broken input after their retries, shows them in the status and fails their run with the error', async () => {
+    const [run] = await analyseCity([fileB], ['--retry-limit', '1', '--retry-delay-s', '0', '--expire-s', '120']);
+    const params = readQueuedRunParams(run!);
+    // The network is re-imported while the run waits: its jobs can no longer be done as queued.
+    const latest = (await storeB.getLatestNetwork())!;
+    const { name, source, numNodes, numEdges } = latest.info;
+    await storeB.insertNetwork({ name: `${name} (re-imported)`, source, numNodes, numEdges }, latest.graph);
+    // And a job whose data no worker can read.
+    await queue.insert(analysisQueueNames(params.store), [{ id: BAD_JOB, data: { store: params.store, runId: 'seven' } }], {
+      retryLimit: 1,
+      retryDelayS: 0,
+      retryBackoff: false,
+      expireInS: 120,
+    });
+
+    const worker = startWorker('worker-broken', [fileB]);
+    const failed = await waitForRun(storeB, run!.id, 60_000);
+    assert.equal(failed.status, 'failed');
+    assert.match(
+      failed.error ?? '',
+      /failed after 2 attempts: CONFLICT: .*queued on network \d+, but the store's latest network is \d+/,
+    );
+    // Its jobs fail for good, unless the run failed first: then a job's next attempt has nothing to do.
+    const deadline = Date.now() + 30_000;
+    const settled = async () => {
+      const jobs = await jobsOf(failed);
+      const bad = await queue.getJob(params.queue, BAD_JOB);
+      return {
+        jobs,
+        bad,
+        isSettled: bad?.state === 'failed' && jobs.every((j) => ['failed', 'completed'].includes(j.job.state)),
+      };
+    };
+    let state = await settled();
+    while (!state.isSettled && Date.now() < deadline) {
+      await sleep(200);
+      state = await settled();
+    }
+    worker.kill('SIGTERM');
+    assert.equal((await worker.exited).code, 0);
+    assert.ok(state.isSettled, worker.lines.join('\n'));
+    const failedParts = state.jobs.filter((j) => j.job.state === 'failed');
+    assert.ok(failedParts.length >= 1);
+    for (const { job } of state.jobs) {
+      if (job.state === 'failed') assert.equal(job.retryCount, 1, 'failed after its retry');
+      else assert.equal((job.output as DistrictJobOutput).outcome, 'skipped');
+    }
+    const counts = (await queue.counts()).get(params.queue)!;
+    assert.deepEqual(
+      { failed: counts.failed, queued: counts.created + counts.retry, active: counts.active },
+      { failed: failedParts.length + 1, queued: 0, active: 0 },
+    );
+
+    const status = await cli(['jobs', 'status', '--queue', database.url]);
+    assert.equal(status.code, 0, status.stderr);
+    assert.match(
+      status.stdout,
+      new RegExp(
+        `${params.queue.replace(/\./g, '\\.')}: queued 0, retrying 0, active 0, completed \\d+, failed ${counts.failed}`,
+      ),
+    );
+    assert.match(
+      status.stdout,
+      new RegExp(`${BAD_JOB} \\(unreadable data\\) after 2 attempts .*JOB_INVALID: .*invalid field runId`),
+    );
+    for (const { jobId } of failedParts) {
+      assert.match(status.stdout, new RegExp(`${jobId} \\(run ${run!.id}, .*\\) after 2 attempts .*CONFLICT`));
+    }
+    const json = JSON.parse((await cli(['jobs', 'status', '--queue', database.url, '--json'])).stdout) as {
+      queues: { name: string; counts: { failed: number } }[];
+    };
+    assert.equal(json.queues.find((q) => q.name === params.queue)?.counts.failed, counts.failed);
+  });
+});
