@@ -5,7 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { defaultTaxonomy } from '@lifecircle/analysis';
-import { AnalysisQueue, analysisQueueNames, readQueuedRunParams, storeLocation, type DistrictJobOutput } from '@lifecircle/jobs';
+import {
+  AnalysisQueue,
+  analysisQueueNames,
+  queuedAnalysisStarter,
+  readQueuedRunParams,
+  storeLocation,
+  type DistrictJobOutput,
+} from '@lifecircle/jobs';
 import {
   accessRowsByKey,
   createTestDatabase,
@@ -14,7 +21,8 @@ import {
   waitForRun,
   type TestDatabase,
 } from '@lifecircle/jobs/testing';
-import { startStoredAnalysis } from '@lifecircle/platform';
+import { startStoredAnalysis, type SeededCredential } from '@lifecircle/platform';
+import { createApp, hashPassword } from '@lifecircle/server';
 import type { AnalysisRun } from '@lifecircle/shared';
 import { openSqliteStore, type Store } from '@lifecircle/store';
 import { testPostgres } from '@lifecircle/store/testing';
@@ -44,6 +52,7 @@ describe('analysis workers sharing a PostgreSQL job queue', { skip: postgres.ok 
   let fileB: string;
   let storeA: Store;
   let storeB: Store;
+  let commission: SeededCredential;
   const workers: WorkerProcess[] = [];
 
   /** Starts `lifecircle worker` serving the given store files, polling twice a second and expiring lapsed jobs every second. */
@@ -103,8 +112,10 @@ describe('analysis workers sharing a PostgreSQL job queue', { skip: postgres.ok 
     fileA = join(dir, 'city-a.db');
     fileB = join(dir, 'city-b.db');
     // Three districts and compounds outside every district (four jobs); two districts (two jobs).
-    storeA = await seedCityStore(fileA, dir, { seed: 21, numDistricts: 3, numUnassigned: 2 });
-    storeB = await seedCityStore(fileB, dir, { seed: 22, numDistricts: 2 });
+    const seededA = await seedCityStore(fileA, dir, { seed: 21, numDistricts: 3, numUnassigned: 2, hashPassword });
+    storeA = seededA.store;
+    commission = seededA.credentials.find((c) => c.role === 'commission')!;
+    storeB = (await seedCityStore(fileB, dir, { seed: 22, numDistricts: 2 })).store;
     queue = await AnalysisQueue.connect(database.url, { maintenanceIntervalS: null, log: () => {} });
   });
   after(async () => {
@@ -135,10 +146,8 @@ describe('analysis workers sharing a PostgreSQL job queue', { skip: postgres.ok 
     }
     const done = await Promise.all(runs.map((run) => waitForRun(storeOf(run), run.id, 60_000)));
     const seconds = (performance.now() - started) / 1000;
-    one.kill('SIGTERM');
-    two.kill('SIGTERM');
-    assert.deepEqual(await one.exited, { code: 0, signal: null }, one.lines.join('\n'));
-    assert.deepEqual(await two.exited, { code: 0, signal: null }, two.lines.join('\n'));
+    assert.deepEqual(await one.stop(), { code: 0, signal: null }, one.lines.join('\n'));
+    assert.deepEqual(await two.stop(), { code: 0, signal: null }, two.lines.join('\n'));
 
     const ranBy = new Map<string, string>();
     for (const run of done) {
@@ -186,8 +195,7 @@ describe('analysis workers sharing a PostgreSQL job queue', { skip: postgres.ok 
     const rescuer = startWorker('worker-rescuer', [fileA]);
     const done = await waitForRun(storeA, run!.id, 90_000);
     const retriedAfterS = (performance.now() - killedAt) / 1000;
-    rescuer.kill('SIGTERM');
-    assert.equal((await rescuer.exited).code, 0);
+    assert.equal((await rescuer.stop()).code, 0);
     assert.equal(done.status, 'done', done.error ?? rescuer.lines.join('\n'));
 
     for (const { jobId, job } of await jobsOf(done)) {
@@ -229,8 +237,7 @@ describe('analysis workers sharing a PostgreSQL job queue', { skip: postgres.ok 
     }
     const next = startWorker('worker-next', [fileB]);
     const done = await waitForRun(storeB, run!.id, 60_000);
-    next.kill('SIGTERM');
-    assert.equal((await next.exited).code, 0);
+    assert.equal((await next.stop()).code, 0);
     assert.equal(done.status, 'done');
     await assertEqualsInProcessRun(done);
   });
@@ -273,8 +280,7 @@ describe('analysis workers sharing a PostgreSQL job queue', { skip: postgres.ok 
       await sleep(200);
       state = await settled();
     }
-    worker.kill('SIGTERM');
-    assert.equal((await worker.exited).code, 0);
+    assert.equal((await worker.stop()).code, 0);
     assert.ok(state.isSettled, worker.lines.join('\n'));
     const failedParts = state.jobs.filter((j) => j.job.state === 'failed');
     assert.ok(failedParts.length >= 1);
@@ -307,5 +313,47 @@ describe('analysis workers sharing a PostgreSQL job queue', { skip: postgres.ok 
       queues: { name: string; counts: { failed: number } }[];
     };
     assert.equal(json.queues.find((q) => q.name === params.queue)?.counts.failed, counts.failed);
+  });
+
+  it('answers an API request for a run at once with the queued run, which the workers then finish', async () => {
+    const policy = { retryLimit: 2, retryDelayS: 0, retryBackoff: false, expireInS: 120 };
+    const app = await createApp({
+      store: storeA,
+      taxonomy,
+      router: null,
+      logger: false,
+      startAnalysis: queuedAnalysisStarter(queue, { store: storeA, location: storeLocation(fileA) }, taxonomy, policy),
+    });
+    try {
+      const login = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: commission.username, password: commission.password },
+      });
+      const headers = { authorization: `Bearer ${(login.json() as { token: string }).token}` };
+      const changed = await app.inject({
+        method: 'POST',
+        url: '/api/auth/password',
+        headers,
+        payload: { oldPassword: commission.password, newPassword: `${commission.password}z7` },
+      });
+      assert.equal(changed.statusCode, 204, changed.body);
+      const started = await app.inject({ method: 'POST', url: '/api/admin/analysis-runs', headers, payload: {} });
+      assert.equal(started.statusCode, 202, started.body);
+      const run = started.json() as AnalysisRun;
+      assert.equal(run.status, 'running');
+      assert.equal(readQueuedRunParams(run).parts.length, (await storeA.listDistricts()).length + 1);
+
+      const worker = startWorker('worker-api', [fileA]);
+      await waitForRun(storeA, run.id, 60_000);
+      assert.equal((await worker.stop()).code, 0);
+      const read = await app.inject({ url: `/api/admin/analysis-runs/${run.id}`, headers });
+      const done = read.json() as AnalysisRun;
+      assert.equal(done.status, 'done', done.error ?? '');
+      assert.equal((done.summary as { numCompounds: number }).numCompounds, (await storeA.listCompounds()).length);
+      await assertEqualsInProcessRun(done);
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -9,7 +9,7 @@ import {
   startStoredAnalysis,
   StorePlannerService,
 } from '@lifecircle/platform';
-import { AnalysisQueue, DEFAULT_RETRY_POLICY, enqueueStoreAnalysis, storeLocation } from '@lifecircle/jobs';
+import { AnalysisQueue, DEFAULT_RETRY_POLICY, queuedAnalysisStarter, storeLocation } from '@lifecircle/jobs';
 import { createApp, hashPassword } from '@lifecircle/server';
 import type { AnalysisRun } from '@lifecircle/shared';
 import type { CommandIo } from './command-io.js';
@@ -78,19 +78,15 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<void>
     queueUrl === undefined || queueUrl === ''
       ? null
       : await AnalysisQueue.connect(queueUrl, { maintenanceIntervalS: null, log: (line) => io.stderr(`${line}\n`) });
-  const location = storeLocation(dbFile);
-  const startAnalysis = async (
-    _params: Record<string, unknown>,
-    context: { userId: number; requestId: string },
-  ): Promise<AnalysisRun> => {
-    if (queue !== null) {
-      return (await enqueueStoreAnalysis(queue, { store, location }, taxonomy, { policy: DEFAULT_RETRY_POLICY, ...context })).run;
-    }
-    const { run, done } = await startStoredAnalysis(store, taxonomy, context);
-    // The run records its own failure; nothing else waits for it.
-    done.catch(() => {});
-    return run;
-  };
+  const startAnalysis =
+    queue !== null
+      ? queuedAnalysisStarter(queue, { store, location: storeLocation(dbFile) }, taxonomy, DEFAULT_RETRY_POLICY)
+      : async (_params: Record<string, unknown>, context: { userId: number; requestId: string }): Promise<AnalysisRun> => {
+          const { run, done } = await startStoredAnalysis(store, taxonomy, context);
+          // The run records its own failure; nothing else waits for it.
+          done.catch(() => {});
+          return run;
+        };
   if (queue !== null) io.stderr(`analysis runs are queued for workers: lifecircle worker --queue URL --db ${dbFile}\n`);
   const router = await routerFromStore(store);
   // The built web app (npm run build -w @lifecircle/web), beside this package in the repository.

@@ -40,12 +40,13 @@ export async function workerCommand(args: string[], io: CommandIo): Promise<void
   const threads = options.threads === undefined ? undefined : Math.round(numberOption(options.threads, 'threads', 0, 0, 64));
   const taxonomy = options.taxonomy ? loadTaxonomyFile(options.taxonomy) : defaultTaxonomy();
   const log = (line: string) => io.stderr(`${new Date().toISOString()} ${line}\n`);
+  // Listening from the start: a stop asked for while the worker starts still ends it cleanly.
+  const stopSignal = Promise.race([once(process, 'SIGTERM'), once(process, 'SIGINT')]);
 
   const targets = await openQueueTargets(options, io);
   let queue: AnalysisQueue | undefined;
   try {
     queue = await AnalysisQueue.connect(url, { maintenanceIntervalS, log });
-    const stopSignal = Promise.race([once(process, 'SIGTERM'), once(process, 'SIGINT')]);
     await startAnalysisWorker({
       queue,
       targets,

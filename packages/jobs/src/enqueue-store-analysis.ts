@@ -66,3 +66,18 @@ export async function enqueueStoreAnalysis(
   }
   return { run, parts, queue: names.jobs };
 }
+
+/**
+ * The API server's `startAnalysis` when it has a job queue: queues a run of
+ * its store for the workers and answers at once with the run (`running`
+ * until the last district is written). The run's parameters from the
+ * request are not used: a run always covers the whole store.
+ */
+export function queuedAnalysisStarter(
+  queue: AnalysisQueue,
+  target: QueueTarget,
+  taxonomy: Taxonomy,
+  policy: RetryPolicy,
+): (params: Record<string, unknown>, context: { userId: number; requestId: string }) => Promise<AnalysisRun> {
+  return async (_params, context) => (await enqueueStoreAnalysis(queue, target, taxonomy, { policy, ...context })).run;
+}

@@ -44,8 +44,8 @@ describe('access runs queued district by district', { skip: postgres.ok ? false 
     if (!postgres.ok) return;
     database = await createTestDatabase(postgres.server.adminUrl);
     dir = mkdtempSync(join(tmpdir(), 'lifecircle-jobs-'));
-    served = await seedCityStore(join(dir, 'served.db'), dir, { seed: 11, numDistricts: 3, numUnassigned: 2 });
-    unserved = await seedCityStore(join(dir, 'unserved.db'), dir, { seed: 12, numDistricts: 2 });
+    served = (await seedCityStore(join(dir, 'served.db'), dir, { seed: 11, numDistricts: 3, numUnassigned: 2 })).store;
+    unserved = (await seedCityStore(join(dir, 'unserved.db'), dir, { seed: 12, numDistricts: 2 })).store;
     queue = await AnalysisQueue.connect(database.url, { maintenanceIntervalS: 1, log: (line) => log.push(line) });
     await startAnalysisWorker({
       queue,

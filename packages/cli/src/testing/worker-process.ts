@@ -61,6 +61,13 @@ export class WorkerProcess {
     });
   }
 
+  /** Asks a started worker to stop (SIGTERM once it is ready) and resolves with how it exited. */
+  async stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    await this.waitFor(/ ready$/);
+    this.kill('SIGTERM');
+    return this.exited;
+  }
+
   kill(signal: NodeJS.Signals): void {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
   }

@@ -1,5 +1,5 @@
 import { defaultTaxonomy } from '@lifecircle/analysis';
-import { seedDemoDistrict } from '@lifecircle/platform';
+import { seedDemoDistrict, type SeededCredential } from '@lifecircle/platform';
 import { openSqliteStore, type Store } from '@lifecircle/store';
 
 export interface SeedCityStoreOptions {
@@ -9,6 +9,8 @@ export interface SeedCityStoreOptions {
   numDistricts: number;
   /** Compounds whose street is cleared, so they lie in no district. */
   numUnassigned?: number;
+  /** Hashes the seeded users' passwords (default: a plain marker, for tests that never log in). */
+  hashPassword?: (password: string) => Promise<string>;
 }
 
 /**
@@ -16,14 +18,18 @@ export interface SeedCityStoreOptions {
  * streets, about a hundred compounds with gates), its streets dealt to
  * several districts, so a city analysis has several district jobs whose
  * compounds walk to outlets and through gates across district borders.
- * Returns the open store.
+ * Returns the open store and the seeded users' one-time credentials.
  */
-export async function seedCityStore(file: string, dataDir: string, options: SeedCityStoreOptions): Promise<Store> {
+export async function seedCityStore(
+  file: string,
+  dataDir: string,
+  options: SeedCityStoreOptions,
+): Promise<{ store: Store; credentials: SeededCredential[] }> {
   const store = await openSqliteStore(file);
-  await seedDemoDistrict(store, {
+  const seeded = await seedDemoDistrict(store, {
     dataDir,
     taxonomy: defaultTaxonomy(),
-    hashPassword: async (password) => `plain$${password}`,
+    hashPassword: options.hashPassword ?? (async (password) => `plain$${password}`),
     preset: 'neighbourhood',
     seed: options.seed,
   });
@@ -39,5 +45,5 @@ export async function seedCityStore(file: string, dataDir: string, options: Seed
   for (let k = 0; k < (options.numUnassigned ?? 0); k++) {
     await store.updateCompound(compounds[(k * 7) % compounds.length]!.id, { streetId: null });
   }
-  return store;
+  return { store, credentials: seeded!.credentials };
 }
