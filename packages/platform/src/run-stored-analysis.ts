@@ -1,9 +1,10 @@
 import { DEFAULT_ACCESS_OPTIONS, runAccess } from '@lifecircle/analysis';
-import type { WalkGraph } from '@lifecircle/engine';
+import { walkMetres, walkSubgraph, type WalkGraph } from '@lifecircle/engine';
 import type { Compound as OsmCompound, Outlet as OsmOutlet } from '@lifecircle/osm';
 import { ringAreaCentroid } from '@lifecircle/osm';
 import {
   LifecircleError,
+  pointsBbox,
   type AccessResult,
   type AnalysisRun,
   type Category,
@@ -91,6 +92,8 @@ export interface StoredAccessInput {
     openingHours: string | null;
   }[];
   speedMps: number;
+  /** Nothing farther is reported (default the access job's 60 minutes). */
+  cutoffMinutes?: number;
   workers?: number;
 }
 
@@ -105,8 +108,11 @@ export async function computeStoredAccess(
   input: StoredAccessInput,
   runId: number,
 ): Promise<{ rows: AccessResult[]; part: AccessPart }> {
-  const { graph, categories, compounds, outlets, speedMps } = input;
-  const origins = input.origins ?? compounds;
+  const { categories, speedMps } = input;
+  const origins = input.origins ?? input.compounds;
+  const cutoffMinutes = input.cutoffMinutes ?? DEFAULT_ACCESS_OPTIONS.cutoffMinutes;
+  const { graph, compounds, outlets, projectionLat }: Reach =
+    input.origins === undefined ? input : withinReach(input, origins, walkMetres(cutoffMinutes, speedMps));
   const result = await runAccess(
     {
       graph,
@@ -119,8 +125,15 @@ export async function computeStoredAccess(
         lat: Float64Array.from(origins, (c) => c.location[1]),
         population: Float64Array.from(origins, (c) => c.residents),
       },
+      ...(projectionLat === undefined ? {} : { projectionLat }),
     },
-    { ...DEFAULT_ACCESS_OPTIONS, speedMps, countMinutes: [15], workers: input.workers ?? DEFAULT_ACCESS_OPTIONS.workers },
+    {
+      ...DEFAULT_ACCESS_OPTIONS,
+      speedMps,
+      cutoffMinutes,
+      countMinutes: [15],
+      workers: input.workers ?? DEFAULT_ACCESS_OPTIONS.workers,
+    },
   );
   const rows: AccessResult[] = [];
   const toMetres = speedMps * 60;
@@ -138,14 +151,79 @@ export async function computeStoredAccess(
       });
     });
   });
+  // The part's outlet counts are the store's: outlets beyond reach were left out of the search, not out of the district's offer.
+  const coverage = partCoverage(result.coverage).map((c) => ({
+    ...c,
+    numOutlets: input.outlets.filter((o) => o.categoryIds.includes(c.categoryId)).length,
+  }));
   const part: AccessPart = {
     numCompounds: origins.length,
-    numOutlets: outlets.length,
+    numOutlets: input.outlets.length,
     numOriginsOffNetwork: result.numOriginsOffNetwork,
     numOriginsBehindGates: result.numOriginsBehindGates,
-    coverage: partCoverage(result.coverage),
+    coverage,
   };
   return { rows, part };
+}
+
+/** What a search reads: the network (whole or cut), with the latitude its snapping is projected around when cut. */
+type Reach = Pick<StoredAccessInput, 'graph' | 'compounds' | 'outlets'> & { projectionLat?: number };
+
+/**
+ * The network, compounds and outlets a search from `origins` can reach: a
+ * walk of at most `cutoffM` from an origin's snap (at most the access job's
+ * snapping distance away, out through a gate on its compound's outline)
+ * stays inside the origins' box widened by both, so the searches on the cut
+ * network give the same metres, and an outlet outside that box is farther
+ * than the cutoff from every origin. A district's job then labels its
+ * district and a ring around it, not the whole city. The whole input when
+ * the box holds the whole network.
+ */
+function withinReach(input: StoredAccessInput, origins: readonly Compound[], cutoffM: number): Reach {
+  const box = reachBox(origins, cutoffM);
+  const { graph } = input;
+  let isWhole = true;
+  for (let v = 0; v < graph.numNodes && isWhole; v++) {
+    const lng = graph.nodeLng[v]!;
+    const lat = graph.nodeLat[v]!;
+    isWhole = lng >= box[0] && lng <= box[2] && lat >= box[1] && lat <= box[3];
+  }
+  if (isWhole) return input;
+  const isInside = ([lng, lat]: readonly [number, number]) => lng >= box[0] && lng <= box[2] && lat >= box[1] && lat <= box[3];
+  const meets = (c: Compound) => {
+    const points = [c.location, ...outerRing(c)];
+    return !(
+      Math.max(...points.map((p) => p[0])) < box[0] ||
+      Math.min(...points.map((p) => p[0])) > box[2] ||
+      Math.max(...points.map((p) => p[1])) < box[1] ||
+      Math.min(...points.map((p) => p[1])) > box[3]
+    );
+  };
+  const part = walkSubgraph(graph, box);
+  return {
+    graph: part.graph,
+    // Projected as the whole network, the part snaps every point to the same spot: the same metres to the last bit.
+    projectionLat: part.referenceLat,
+    compounds: input.compounds.filter(meets),
+    outlets: input.outlets.filter((o) => isInside(o.location)),
+  };
+}
+
+/** The box a search from these compounds can reach within `cutoffM` walking metres (see `withinReach`). */
+export function reachBox(origins: readonly Compound[], cutoffM: number): [number, number, number, number] {
+  // 2 % and 50 m of slack over the degree conversion's approximation.
+  const reachM = (cutoffM + DEFAULT_ACCESS_OPTIONS.maxSnapM) * 1.02 + 50;
+  return pointsBbox(
+    origins.flatMap((c) => [c.location, ...c.gates, ...outerRing(c)]),
+    reachM,
+  );
+}
+
+/** The outer ring of a compound's outline (its gates stand on it); empty without an outline. */
+function outerRing(compound: Compound): readonly (readonly [number, number])[] {
+  const outline = compound.outline;
+  if (outline === null) return [];
+  return outline.type === 'Polygon' ? (outline.coordinates[0] ?? []) : (outline.coordinates[0]?.[0] ?? []);
 }
 
 /**
@@ -209,9 +287,7 @@ function toOsmOutlet(outlet: StoredAccessInput['outlets'][number]): OsmOutlet {
 
 /** A stored compound in the shape the access job reads gates from (its outline's outer ring). */
 function toOsmCompound(compound: Compound): OsmCompound {
-  const outline = compound.outline;
-  const ring =
-    outline === null ? [] : outline.type === 'Polygon' ? (outline.coordinates[0] ?? []) : (outline.coordinates[0]?.[0] ?? []);
+  const ring = outerRing(compound);
   const ringLng = Float64Array.from(ring, (p) => p[0]);
   const ringLat = Float64Array.from(ring, (p) => p[1]);
   return {

@@ -1,12 +1,20 @@
 import { defaultTaxonomy } from '@lifecircle/analysis';
+import type { PresetName } from '@lifecircle/generator';
 import { seedDemoDistrict, type SeededCredential } from '@lifecircle/platform';
 import { openSqliteStore, type Store } from '@lifecircle/store';
 
 export interface SeedCityStoreOptions {
-  /** Seed of the generated neighbourhood. */
+  /** Seed of the generated district. */
   seed: number;
-  /** Districts its streets are dealt to, round robin (the seeded district is the first). */
+  /** Size of the generated district (default `neighbourhood`). */
+  preset?: PresetName;
+  /** Districts its streets are dealt to (the seeded district is the first). */
   numDistricts: number;
+  /**
+   * round-robin (default): street k to district k mod n, so districts interleave and much of every
+   * district's walking crosses a border; blocks: runs of neighbouring streets, as real districts lie.
+   */
+  deal?: 'round-robin' | 'blocks';
   /** Compounds whose street is cleared, so they lie in no district. */
   numUnassigned?: number;
   /** Hashes the seeded users' passwords (default: a plain marker, for tests that never log in). */
@@ -14,8 +22,9 @@ export interface SeedCityStoreOptions {
 }
 
 /**
- * A small city in one SQLite file: the generated neighbourhood demo (ten
- * streets, about a hundred compounds with gates), its streets dealt to
+ * A small city in one SQLite file: a generated demo district (the
+ * neighbourhood by default: ten streets, about a hundred compounds with
+ * gates), its streets dealt to
  * several districts, so a city analysis has several district jobs whose
  * compounds walk to outlets and through gates across district borders.
  * Returns the open store and the seeded users' one-time credentials.
@@ -30,7 +39,7 @@ export async function seedCityStore(
     dataDir,
     taxonomy: defaultTaxonomy(),
     hashPassword: options.hashPassword ?? (async (password) => `plain$${password}`),
-    preset: 'neighbourhood',
+    preset: options.preset ?? 'neighbourhood',
     seed: options.seed,
   });
   const districtIds = [(await store.listDistricts())[0]!.id];
@@ -39,7 +48,8 @@ export async function seedCityStore(
   }
   const streets = await store.listStreets();
   for (const [s, street] of streets.entries()) {
-    await store.updateStreet(street.id, { districtId: districtIds[s % districtIds.length]! });
+    const d = options.deal === 'blocks' ? Math.floor((s * districtIds.length) / streets.length) : s % districtIds.length;
+    await store.updateStreet(street.id, { districtId: districtIds[d]! });
   }
   const compounds = await store.listCompounds();
   for (let k = 0; k < (options.numUnassigned ?? 0); k++) {
