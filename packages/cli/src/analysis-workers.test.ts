@@ -357,3 +357,32 @@ describe('analysis workers sharing a PostgreSQL job queue', { skip: postgres.ok 
     }
   });
 });
+
+describe('the job verbs without a reachable queue', () => {
+  it('refuse to start without --queue (usage, exit 2) and name an unreachable queue (exit 1), queueing nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lifecircle-no-queue-'));
+    const file = join(dir, 'city.db');
+    try {
+      const { store } = await seedCityStore(file, dir, { seed: 23, numDistricts: 2 });
+      await store.close();
+      const missing = await cli(['analyse-city', '--db', file, '--lang', 'en']);
+      assert.equal(missing.code, 2);
+      assert.match(missing.stderr, /error USAGE: .*--queue/);
+      // Port 1 on loopback: nothing listens there.
+      for (const verb of [
+        ['analyse-city', '--db', file],
+        ['worker', '--db', file],
+        ['jobs', 'status'],
+      ]) {
+        const result = await cli([...verb, '--queue', 'postgres://nobody@127.0.0.1:1/none', '--lang', 'en']);
+        assert.equal(result.code, 1, verb.join(' '));
+        assert.match(result.stderr, /error QUEUE_UNAVAILABLE: job queue unavailable: /);
+      }
+      const reopened = await openSqliteStore(file);
+      assert.deepEqual(await reopened.listAnalysisRuns(), [], 'no run was recorded');
+      await reopened.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
