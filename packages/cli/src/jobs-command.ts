@@ -17,7 +17,9 @@ interface JobsArgs {
 export async function jobsCommand(args: string[], io: CommandIo): Promise<void> {
   const [action, ...rest] = args;
   if (action !== 'status') {
-    throw new LifecircleError('USAGE', { reason: `lifecircle jobs status --queue URL, got "${action ?? ''}"` });
+    throw new LifecircleError('USAGE', {
+      reason: `jobs expects an action: status (lifecircle jobs status --queue URL), got "${action ?? ''}"`,
+    });
   }
   const options = parseOptions<JobsArgs>(rest, {
     queue: { type: 'string' },

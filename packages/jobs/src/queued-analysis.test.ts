@@ -149,4 +149,28 @@ describe('access runs queued district by district', { skip: postgres.ok ? false 
         error.message.includes(`network is ${replaced.id}`),
     );
   });
+
+  it('gives back a job still running when a stopping worker runs out of grace, for another worker to retry', async () => {
+    const location = 'sqlite:/release-test.db';
+    const stopping = await AnalysisQueue.connect(database.url, { maintenanceIntervalS: null, log: (line) => log.push(line) });
+    const names = await stopping.ensureQueues(location, policy);
+    const jobId = '00000000-0000-4000-8000-00000000000a';
+    await stopping.insert(names, [{ id: jobId, data: { store: location, runId: 1, districtId: null } }], policy);
+    let started!: () => void;
+    const isStarted = new Promise<void>((resolve) => (started = resolve));
+    let finish!: () => void;
+    stopping.work(names.jobs, 0.5, async () => {
+      started();
+      await new Promise<void>((resolve) => (finish = resolve));
+      return {};
+    });
+    await isStarted;
+    const stoppedAt = performance.now();
+    await stopping.stop(1000);
+    assert.ok(performance.now() - stoppedAt >= 1000, 'it waited for the grace period');
+    const job = (await queue.getJob(names.jobs, jobId))!;
+    assert.equal(job.state, 'retry');
+    assert.match(JSON.stringify(job.output), /stopped before the job finished/);
+    finish();
+  });
 });

@@ -3,6 +3,7 @@ import { walkMetres, walkSubgraph, type WalkGraph } from '@lifecircle/engine';
 import type { Compound as OsmCompound, Outlet as OsmOutlet } from '@lifecircle/osm';
 import { ringAreaCentroid } from '@lifecircle/osm';
 import {
+  boundsOf,
   LifecircleError,
   pointsBbox,
   type AccessResult,
@@ -191,13 +192,8 @@ function withinReach(input: StoredAccessInput, origins: readonly Compound[], cut
   if (isWhole) return input;
   const isInside = ([lng, lat]: readonly [number, number]) => lng >= box[0] && lng <= box[2] && lat >= box[1] && lat <= box[3];
   const meets = (c: Compound) => {
-    const points = [c.location, ...outerRing(c)];
-    return !(
-      Math.max(...points.map((p) => p[0])) < box[0] ||
-      Math.min(...points.map((p) => p[0])) > box[2] ||
-      Math.max(...points.map((p) => p[1])) < box[1] ||
-      Math.min(...points.map((p) => p[1])) > box[3]
-    );
+    const [minLng, minLat, maxLng, maxLat] = boundsOf([c.location, ...outerRing(c)]);
+    return !(maxLng < box[0] || minLng > box[2] || maxLat < box[1] || minLat > box[3]);
   };
   const part = walkSubgraph(graph, box);
   return {
