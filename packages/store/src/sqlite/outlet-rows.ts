@@ -1,8 +1,8 @@
 import { LifecircleError } from '@lifecircle/shared';
 import type { Merchant, Outlet, OutletStatus } from '@lifecircle/shared';
 import type { NewOutlet, OutletFilter } from '../store.js';
-import { compactLower, namePinyin } from './name-pinyin.js';
-import type { NamePinyin } from './name-pinyin.js';
+import { compactLower, namePinyin } from '../name-pinyin.js';
+import type { NamePinyin } from '../name-pinyin.js';
 import type { RowContext, SyncTx } from './sync-tx.js';
 import { WhereClause, applyPatch, escapeLike, fromJson, lngLat, statementCache } from './sync-tx.js';
 import { tableWriter } from './table-writer.js';

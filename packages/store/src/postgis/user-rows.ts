@@ -1,0 +1,119 @@
+import { LifecircleError } from '@lifecircle/shared';
+import type { Role, Session, User } from '@lifecircle/shared';
+import { applyPatch } from '../row-values.js';
+import type { DbRow, PgDb, PgOperations, PgRowContext } from './pg-db.js';
+import { PgWhere } from './pg-values.js';
+
+function userValues(u: Omit<User, 'id'>): unknown[] {
+  return [
+    u.username,
+    u.displayName,
+    u.role,
+    u.streetId,
+    u.merchantId,
+    u.passwordHash,
+    u.isDisabled,
+    u.mustChangePassword,
+    u.createdAt,
+  ];
+}
+const USER_COLUMNS =
+  'username, display_name, role, street_id, merchant_id, password_hash, is_disabled, must_change_password, created_at';
+
+function userFromRow(r: DbRow): User {
+  return {
+    id: r.id as number,
+    username: r.username as string,
+    displayName: r.display_name as string,
+    role: r.role as Role,
+    streetId: r.street_id as number | null,
+    merchantId: r.merchant_id as number | null,
+    passwordHash: r.password_hash as string,
+    isDisabled: r.is_disabled as boolean,
+    mustChangePassword: r.must_change_password as boolean,
+    createdAt: r.created_at as string,
+  };
+}
+function sessionFromRow(r: DbRow): Session {
+  return {
+    tokenHash: r.token_hash as string,
+    userId: r.user_id as number,
+    createdAt: r.created_at as string,
+    expiresAt: r.expires_at as string,
+  };
+}
+
+async function readUser(db: PgDb, id: number): Promise<User | null> {
+  const row = await db.row('SELECT * FROM users WHERE id = $1', [id]);
+  return row ? userFromRow(row) : null;
+}
+
+/** Users and their login sessions. */
+export function userRows(
+  context: PgRowContext,
+): Pick<
+  PgOperations,
+  | 'insertUser'
+  | 'getUser'
+  | 'getUserByUsername'
+  | 'listUsers'
+  | 'updateUser'
+  | 'insertSession'
+  | 'getSession'
+  | 'deleteSession'
+  | 'deleteUserSessions'
+  | 'deleteExpiredSessions'
+> {
+  return {
+    async insertUser(db, user) {
+      const row = await db.row(
+        `INSERT INTO users (${USER_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
+        userValues({ ...user, createdAt: context.now() }),
+      );
+      return userFromRow(row!);
+    },
+    getUser: readUser,
+    async getUserByUsername(db, username) {
+      const row = await db.row('SELECT * FROM users WHERE username = $1', [username]);
+      return row ? userFromRow(row) : null;
+    },
+    async listUsers(db, filter = {}) {
+      const where = new PgWhere();
+      where.equals('role', filter.role);
+      where.equals('street_id', filter.streetId);
+      return (await db.rows(`SELECT * FROM users ${where} ORDER BY id`, where.params)).map(userFromRow);
+    },
+    updateUser: (db, id, patch) =>
+      db.atomic(async () => {
+        const current = (await db.lockRow('users', id)) ? await readUser(db, id) : null;
+        if (!current) throw new LifecircleError('NOT_FOUND', { entity: 'user', id });
+        const row = await db.row(
+          `UPDATE users SET (${USER_COLUMNS}) = ($1, $2, $3, $4, $5, $6, $7, $8, $9) WHERE id = $10 RETURNING *`,
+          [...userValues(applyPatch<User>(current, patch)), id],
+        );
+        return userFromRow(row!);
+      }),
+    async insertSession(db, session) {
+      await db.run('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [
+        session.tokenHash,
+        session.userId,
+        session.createdAt,
+        session.expiresAt,
+      ]);
+    },
+    async getSession(db, tokenHash, now) {
+      // ISO timestamps in one format compare as text (the columns use the "C" collation).
+      const row = await db.row('SELECT * FROM sessions WHERE token_hash = $1 AND expires_at > $2', [tokenHash, now]);
+      return row ? sessionFromRow(row) : null;
+    },
+    async deleteSession(db, tokenHash) {
+      await db.run('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
+    },
+    deleteUserSessions(db, userId, exceptTokenHash) {
+      return db.run('DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2', [userId, exceptTokenHash ?? '']);
+    },
+    deleteExpiredSessions(db, now) {
+      return db.run('DELETE FROM sessions WHERE expires_at <= $1', [now]);
+    },
+  };
+}
