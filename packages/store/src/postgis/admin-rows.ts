@@ -1,42 +1,12 @@
+import type { AdminOperations } from '../operation-groups.js';
 import { LifecircleError } from '@lifecircle/shared';
-import type { Circle, Committee, District, Street, StreetKind } from '@lifecircle/shared';
+import type { Circle, Street } from '@lifecircle/shared';
 import { applyPatch } from '../row-values.js';
-import type { DbRow, PgDb, PgOperations } from './pg-db.js';
-import { areaOf, geometryParam } from './pg-values.js';
+import type { PgDb, PgOperations } from './pg-db.js';
+import { geometryParam } from './pg-values.js';
+import { postgisRecords } from './postgis-records.js';
 
-function districtFromRow(r: DbRow): District {
-  return { id: r.id as number, code: r.code as string | null, name: r.name as string, boundary: areaOf(r.boundary) };
-}
-function streetFromRow(r: DbRow): Street {
-  return {
-    id: r.id as number,
-    districtId: r.district_id as number,
-    code: r.code as string | null,
-    name: r.name as string,
-    kind: r.kind as StreetKind,
-    boundary: areaOf(r.boundary),
-  };
-}
-function committeeFromRow(r: DbRow): Committee {
-  return {
-    id: r.id as number,
-    streetId: r.street_id as number,
-    code: r.code as string | null,
-    name: r.name as string,
-    boundary: areaOf(r.boundary),
-  };
-}
-function circleFromRow(r: DbRow): Circle {
-  return {
-    id: r.id as number,
-    districtId: r.district_id as number,
-    code: r.code as string | null,
-    name: r.name as string,
-    boundary: areaOf(r.boundary),
-    streetIds: r.street_ids as number[],
-    committeeIds: r.committee_ids as number[],
-  };
-}
+const { circleFromRow, committeeFromRow, districtFromRow, streetFromRow } = postgisRecords;
 
 // The link ids come back sorted, as the domain promises, in the same query.
 const CIRCLE_SELECT = `SELECT c.*,
@@ -68,21 +38,7 @@ async function writeCircleLinks(db: PgDb, circleId: number, streetIds: readonly 
 }
 
 /** Districts, streets, committees and circles (with their street and committee links). */
-export function adminRows(): Pick<
-  PgOperations,
-  | 'insertDistrict'
-  | 'listDistricts'
-  | 'insertStreet'
-  | 'getStreet'
-  | 'listStreets'
-  | 'updateStreet'
-  | 'insertCommittee'
-  | 'listCommittees'
-  | 'insertCircle'
-  | 'getCircle'
-  | 'listCircles'
-  | 'updateCircle'
-> {
+export function adminRows(): Pick<PgOperations, AdminOperations> {
   const circleParams = (c: Omit<Circle, 'id'>) => [c.districtId, c.code, c.name, geometryParam('boundary', c.boundary)];
   const streetParams = (s: Omit<Street, 'id'>) => [s.districtId, s.code, s.name, s.kind, geometryParam('boundary', s.boundary)];
   return {

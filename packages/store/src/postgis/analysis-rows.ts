@@ -1,21 +1,14 @@
+import type { AnalysisOperations } from '../operation-groups.js';
 import { LifecircleError } from '@lifecircle/shared';
-import type { AnalysisRun, NetworkInfo, RunStatus } from '@lifecircle/shared';
+import type { AnalysisRun } from '@lifecircle/shared';
 import { applyPatch } from '../row-values.js';
 import { bulkInsert } from './bulk-insert.js';
 import type { BulkColumn } from './bulk-insert.js';
-import type { DbRow, PgDb, PgOperations, PgRowContext } from './pg-db.js';
+import type { PgDb, PgOperations, PgRowContext } from './pg-db.js';
 import { PgWhere, jsonParam } from './pg-values.js';
+import { postgisRecords } from './postgis-records.js';
 
-function networkFromRow(r: DbRow): NetworkInfo {
-  return {
-    id: r.id as number,
-    name: r.name as string,
-    source: r.source as string,
-    numNodes: r.num_nodes as number,
-    numEdges: r.num_edges as number,
-    createdAt: r.created_at as string,
-  };
-}
+const { accessResultFromRow, networkFromRow, runFromRow } = postgisRecords;
 
 function runValues(run: Omit<AnalysisRun, 'id'>): unknown[] {
   return [
@@ -31,20 +24,6 @@ function runValues(run: Omit<AnalysisRun, 'id'>): unknown[] {
 }
 const RUN_COLUMNS = 'kind, status, network_id, params, summary, error, started_at, finished_at';
 
-function runFromRow(r: DbRow): AnalysisRun {
-  return {
-    id: r.id as number,
-    kind: r.kind as string,
-    status: r.status as RunStatus,
-    networkId: r.network_id as number | null,
-    params: r.params as Record<string, unknown>,
-    summary: (r.summary ?? null) as Record<string, unknown> | null,
-    error: r.error as string | null,
-    startedAt: r.started_at as string,
-    finishedAt: r.finished_at as string | null,
-  };
-}
-
 const ACCESS_COLUMNS: readonly BulkColumn[] = [
   { name: 'run_id', type: 'integer' },
   { name: 'compound_id', type: 'integer' },
@@ -59,19 +38,7 @@ async function readRun(db: PgDb, id: number): Promise<AnalysisRun | null> {
 }
 
 /** Walking networks (graph bytes as bytea), analysis runs and their access results. */
-export function analysisRows(
-  context: PgRowContext,
-): Pick<
-  PgOperations,
-  | 'insertNetwork'
-  | 'getLatestNetwork'
-  | 'insertAnalysisRun'
-  | 'getAnalysisRun'
-  | 'listAnalysisRuns'
-  | 'updateAnalysisRun'
-  | 'insertAccessResults'
-  | 'listAccessResults'
-> {
+export function analysisRows(context: PgRowContext): Pick<PgOperations, AnalysisOperations> {
   return {
     async insertNetwork(db, network, graph) {
       const row = await db.row(
@@ -138,13 +105,7 @@ export function analysisRows(
       where.equals('compound_id', filter.compoundId);
       where.equals('category_id', filter.categoryId);
       const rows = await db.rows(`SELECT * FROM access_results ${where} ORDER BY run_id, compound_id, category_id`, where.params);
-      return rows.map((r) => ({
-        runId: r.run_id as number,
-        compoundId: r.compound_id as number,
-        categoryId: r.category_id as string,
-        walkM: r.walk_m as number | null,
-        numWithin15: r.num_within_15 as number,
-      }));
+      return rows.map(accessResultFromRow);
     },
   };
 }

@@ -1,23 +1,12 @@
-import type { AuditEntry } from '@lifecircle/shared';
-import type { DbRow, PgOperations, PgRowContext } from './pg-db.js';
+import type { AuditOperations } from '../operation-groups.js';
+import type { PgOperations, PgRowContext } from './pg-db.js';
 import { PgWhere, jsonParam } from './pg-values.js';
+import { postgisRecords } from './postgis-records.js';
 
-function auditFromRow(r: DbRow): AuditEntry {
-  return {
-    id: r.id as number,
-    at: r.at as string,
-    userId: r.user_id as number | null,
-    action: r.action as string,
-    entity: r.entity as string,
-    entityId: r.entity_id as string | null,
-    before: r.before ?? null,
-    after: r.after ?? null,
-    requestId: r.request_id as string | null,
-  };
-}
+const { auditFromRow } = postgisRecords;
 
 /** The append-only audit log (its triggers refuse UPDATE, DELETE and TRUNCATE) and the settings table. */
-export function auditRows(context: PgRowContext): Pick<PgOperations, 'appendAudit' | 'listAudit' | 'getSetting' | 'setSetting'> {
+export function auditRows(context: PgRowContext): Pick<PgOperations, AuditOperations> {
   return {
     async appendAudit(db, entry) {
       const row = await db.row(

@@ -1,97 +1,17 @@
+import type { FeedbackOperations } from '../operation-groups.js';
 import { LifecircleError } from '@lifecircle/shared';
-import type {
-  FeedbackStatus,
-  FieldCheck,
-  FieldEvaluation,
-  ReportKind,
-  ResidentReport,
-  ServiceRequest,
-  Survey,
-  SurveyQuestion,
-  SurveyResponse,
-} from '@lifecircle/shared';
 import type { DbRow, PgDb, PgOperations, PgRowContext } from './pg-db.js';
-import { PgWhere, pointOf, pointParam } from './pg-values.js';
+import { PgWhere, pointParam } from './pg-values.js';
+import { postgisRecords } from './postgis-records.js';
 
-function reportFromRow(r: DbRow): ResidentReport {
-  return {
-    id: r.id as number,
-    outletId: r.outlet_id as number,
-    kind: r.kind as ReportKind,
-    message: r.message as string | null,
-    streetId: r.street_id as number | null,
-    status: r.status as FeedbackStatus,
-    createdAt: r.created_at as string,
-  };
-}
-function serviceRequestFromRow(r: DbRow): ServiceRequest {
-  return {
-    id: r.id as number,
-    categoryId: r.category_id as string | null,
-    need: r.need as string,
-    location: pointOf(r.location),
-    message: r.message as string | null,
-    streetId: r.street_id as number | null,
-    status: r.status as FeedbackStatus,
-    createdAt: r.created_at as string,
-  };
-}
-function surveyFromRow(r: DbRow): Survey {
-  return {
-    id: r.id as number,
-    title: r.title as string,
-    streetId: r.street_id as number | null,
-    questions: r.questions as SurveyQuestion[],
-    isOpen: r.is_open as boolean,
-    createdAt: r.created_at as string,
-  };
-}
-function surveyResponseFromRow(r: DbRow): SurveyResponse {
-  return {
-    id: r.id as number,
-    surveyId: r.survey_id as number,
-    streetId: r.street_id as number | null,
-    answers: r.answers as Record<string, number | string>,
-    createdAt: r.created_at as string,
-  };
-}
-function fieldEvaluationFromRow(r: DbRow): FieldEvaluation {
-  return {
-    id: r.id as number,
-    circleId: r.circle_id as number,
-    streetId: r.street_id as number,
-    userId: r.user_id as number,
-    visitedOn: r.visited_on as string,
-    checks: r.checks as FieldCheck[],
-    notes: r.notes as string | null,
-    photos: r.photos as string[],
-    createdAt: r.created_at as string,
-  };
-}
-
+const { fieldEvaluationFromRow, reportFromRow, serviceRequestFromRow, surveyFromRow, surveyResponseFromRow } = postgisRecords;
 /** `SELECT * FROM table WHERE … ORDER BY id`, each row mapped. */
 async function list<T>(db: PgDb, table: string, where: PgWhere, fromRow: (row: DbRow) => T): Promise<T[]> {
   return (await db.rows(`SELECT * FROM ${table} ${where} ORDER BY id`, where.params)).map(fromRow);
 }
 
 /** Residents' reports and service requests, surveys and their responses, field evaluations. */
-export function feedbackRows(
-  context: PgRowContext,
-): Pick<
-  PgOperations,
-  | 'insertReport'
-  | 'listReports'
-  | 'updateReportStatus'
-  | 'insertServiceRequest'
-  | 'listServiceRequests'
-  | 'insertSurvey'
-  | 'getSurvey'
-  | 'listSurveys'
-  | 'insertSurveyResponse'
-  | 'listSurveyResponses'
-  | 'insertFieldEvaluation'
-  | 'listFieldEvaluations'
-> {
+export function feedbackRows(context: PgRowContext): Pick<PgOperations, FeedbackOperations> {
   return {
     async insertReport(db, report) {
       const row = await db.row(

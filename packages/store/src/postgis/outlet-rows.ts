@@ -1,13 +1,17 @@
+import type { OutletOperations } from '../operation-groups.js';
 import { LifecircleError } from '@lifecircle/shared';
-import type { Merchant, Outlet, OutletStatus } from '@lifecircle/shared';
+import type { Outlet } from '@lifecircle/shared';
 import type { OutletFilter } from '../store.js';
 import { compactLower, namePinyin } from '../name-pinyin.js';
 import type { NamePinyin } from '../name-pinyin.js';
 import { applyPatch, escapeLike } from '../row-values.js';
 import { allocateIds, bulkInsert, toColumns } from './bulk-insert.js';
 import type { BulkColumn } from './bulk-insert.js';
-import type { DbRow, PgDb, PgOperations, PgRowContext } from './pg-db.js';
-import { PgWhere, pointOf, pointParam } from './pg-values.js';
+import type { PgDb, PgOperations, PgRowContext } from './pg-db.js';
+import { PgWhere, pointParam } from './pg-values.js';
+import { postgisRecords } from './postgis-records.js';
+
+const { merchantFromRow, outletFromRow } = postgisRecords;
 
 const OUTLET_COLUMNS: readonly BulkColumn[] = [
   { name: 'id', type: 'integer' },
@@ -59,38 +63,6 @@ function outletValues(id: number, o: Omit<Outlet, 'id'>, spelling: NamePinyin, i
     o.updatedAt,
   ];
 }
-function outletFromRow(r: DbRow): Outlet {
-  return {
-    id: r.id as number,
-    name: r.name as string,
-    categoryIds: r.category_ids as string[],
-    address: r.address as string | null,
-    location: pointOf(r.location),
-    openingHours: r.opening_hours as string | null,
-    services: r.services as string[],
-    phone: r.phone as string | null,
-    status: r.status as OutletStatus,
-    rejectReason: r.reject_reason as string | null,
-    source: r.source as string,
-    externalId: r.external_id as string | null,
-    lastVerified: r.last_verified as string | null,
-    merchantId: r.merchant_id as number | null,
-    streetId: r.street_id as number | null,
-    createdAt: r.created_at as string,
-    updatedAt: r.updated_at as string,
-  };
-}
-
-function merchantFromRow(r: DbRow): Merchant {
-  return {
-    id: r.id as number,
-    name: r.name as string,
-    contactName: r.contact_name as string | null,
-    phone: r.phone as string | null,
-    createdAt: r.created_at as string,
-  };
-}
-
 // Categories come back in the caller's order, in the same query.
 const OUTLET_SELECT = `SELECT o.*,
   ARRAY(SELECT category_id FROM outlet_categories WHERE outlet_id = o.id ORDER BY position) AS category_ids
@@ -127,12 +99,7 @@ async function readOutlet(db: PgDb, id: number): Promise<Outlet | null> {
 }
 
 /** Outlets (with categories, pinyin and the GiST-indexed location) and merchants. */
-export function outletRows(
-  context: PgRowContext,
-): Pick<
-  PgOperations,
-  'insertOutlets' | 'getOutlet' | 'listOutlets' | 'countOutlets' | 'updateOutlet' | 'insertMerchant' | 'getMerchant'
-> {
+export function outletRows(context: PgRowContext): Pick<PgOperations, OutletOperations> {
   return {
     insertOutlets: (db, items) =>
       db.atomic(async () => {

@@ -1,11 +1,32 @@
+import type { PlaceOperations } from '../operation-groups.js';
 import { LifecircleError } from '@lifecircle/shared';
 import type { Building, Compound } from '@lifecircle/shared';
 import type { CompoundFilter } from '../store.js';
 import { applyPatch } from '../row-values.js';
 import { allocateIds, bulkInsert, toColumns } from './bulk-insert.js';
 import type { BulkColumn } from './bulk-insert.js';
-import type { DbRow, PgDb, PgOperations } from './pg-db.js';
-import { PgWhere, areaOf, geometryParam, pointOf, pointParam, pointsOf } from './pg-values.js';
+import type { PgDb, PgOperations } from './pg-db.js';
+import { PgWhere, geometryParam, pointParam } from './pg-values.js';
+import { postgisRecords } from './postgis-records.js';
+
+const { buildingFromRow, compoundFromRow } = postgisRecords;
+
+/** The resident figures and provenance compounds and buildings share, last in both tables' column lists. */
+const POPULATION_COLUMNS: readonly BulkColumn[] = [
+  { name: 'households', type: 'integer' },
+  { name: 'residents', type: 'double precision' },
+  { name: 'age_0_14', type: 'double precision' },
+  { name: 'age_15_59', type: 'double precision' },
+  { name: 'age_60_plus', type: 'double precision' },
+  { name: 'is_estimated', type: 'boolean' },
+  { name: 'source', type: 'text' },
+  { name: 'external_id', type: 'text' },
+];
+
+/** A compound's or building's values in POPULATION_COLUMNS order. */
+function populationValues(p: Omit<Compound | Building, 'id'>): unknown[] {
+  return [p.households, p.residents, p.age0to14, p.age15to59, p.age60plus, p.isEstimated, p.source, p.externalId];
+}
 
 const COMPOUND_COLUMNS: readonly BulkColumn[] = [
   { name: 'id', type: 'integer' },
@@ -16,14 +37,7 @@ const COMPOUND_COLUMNS: readonly BulkColumn[] = [
   { name: 'location', type: 'geometry' },
   { name: 'outline', type: 'geometry' },
   { name: 'gates', type: 'geometry' },
-  { name: 'households', type: 'integer' },
-  { name: 'residents', type: 'double precision' },
-  { name: 'age_0_14', type: 'double precision' },
-  { name: 'age_15_59', type: 'double precision' },
-  { name: 'age_60_plus', type: 'double precision' },
-  { name: 'is_estimated', type: 'boolean' },
-  { name: 'source', type: 'text' },
-  { name: 'external_id', type: 'text' },
+  ...POPULATION_COLUMNS,
 ];
 
 /** A compound's values in COMPOUND_COLUMNS order. */
@@ -37,37 +51,9 @@ function compoundValues(id: number, c: Omit<Compound, 'id'>, index?: number): un
     pointParam('location', c.location, index),
     geometryParam('outline', c.outline, index),
     geometryParam('gates', { type: 'MultiPoint', coordinates: c.gates }, index),
-    c.households,
-    c.residents,
-    c.age0to14,
-    c.age15to59,
-    c.age60plus,
-    c.isEstimated,
-    c.source,
-    c.externalId,
+    ...populationValues(c),
   ];
 }
-function compoundFromRow(r: DbRow): Compound {
-  return {
-    id: r.id as number,
-    name: r.name as string,
-    streetId: r.street_id as number | null,
-    committeeId: r.committee_id as number | null,
-    circleId: r.circle_id as number | null,
-    location: pointOf(r.location),
-    outline: areaOf(r.outline),
-    gates: pointsOf(r.gates),
-    households: r.households as number | null,
-    residents: r.residents as number,
-    age0to14: r.age_0_14 as number | null,
-    age15to59: r.age_15_59 as number | null,
-    age60plus: r.age_60_plus as number | null,
-    isEstimated: r.is_estimated as boolean,
-    source: r.source as string,
-    externalId: r.external_id as string | null,
-  };
-}
-
 const BUILDING_COLUMNS: readonly BulkColumn[] = [
   { name: 'id', type: 'integer' },
   { name: 'compound_id', type: 'integer' },
@@ -75,34 +61,8 @@ const BUILDING_COLUMNS: readonly BulkColumn[] = [
   { name: 'location', type: 'geometry' },
   { name: 'footprint_m2', type: 'double precision' },
   { name: 'levels', type: 'double precision' },
-  { name: 'households', type: 'integer' },
-  { name: 'residents', type: 'double precision' },
-  { name: 'age_0_14', type: 'double precision' },
-  { name: 'age_15_59', type: 'double precision' },
-  { name: 'age_60_plus', type: 'double precision' },
-  { name: 'is_estimated', type: 'boolean' },
-  { name: 'source', type: 'text' },
-  { name: 'external_id', type: 'text' },
+  ...POPULATION_COLUMNS,
 ];
-
-function buildingFromRow(r: DbRow): Building {
-  return {
-    id: r.id as number,
-    compoundId: r.compound_id as number | null,
-    streetId: r.street_id as number | null,
-    location: pointOf(r.location),
-    footprintM2: r.footprint_m2 as number,
-    levels: r.levels as number,
-    households: r.households as number | null,
-    residents: r.residents as number,
-    age0to14: r.age_0_14 as number | null,
-    age15to59: r.age_15_59 as number | null,
-    age60plus: r.age_60_plus as number | null,
-    isEstimated: r.is_estimated as boolean,
-    source: r.source as string,
-    externalId: r.external_id as string | null,
-  };
-}
 
 async function readCompound(db: PgDb, id: number): Promise<Compound | null> {
   const row = await db.row('SELECT * FROM compounds WHERE id = $1', [id]);
@@ -110,10 +70,7 @@ async function readCompound(db: PgDb, id: number): Promise<Compound | null> {
 }
 
 /** Residential compounds and buildings, positions and outlines as PostGIS geometries. */
-export function placeRows(): Pick<
-  PgOperations,
-  'insertCompounds' | 'getCompound' | 'listCompounds' | 'updateCompound' | 'insertBuildings' | 'listBuildings'
-> {
+export function placeRows(): Pick<PgOperations, PlaceOperations> {
   return {
     insertCompounds: (db, items) =>
       db.atomic(async () => {
@@ -150,14 +107,7 @@ export function placeRows(): Pick<
           pointParam('location', b.location, i),
           b.footprintM2,
           b.levels,
-          b.households,
-          b.residents,
-          b.age0to14,
-          b.age15to59,
-          b.age60plus,
-          b.isEstimated,
-          b.source,
-          b.externalId,
+          ...populationValues(b),
         ]);
         await bulkInsert(db, 'buildings', BUILDING_COLUMNS, toColumns(BUILDING_COLUMNS.length, rows));
         return ids;

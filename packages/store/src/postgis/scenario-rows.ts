@@ -1,21 +1,12 @@
+import type { ScenarioOperations } from '../operation-groups.js';
 import { LifecircleError } from '@lifecircle/shared';
-import type { Scenario, ScenarioEdit } from '@lifecircle/shared';
+import type { Scenario } from '@lifecircle/shared';
 import { applyPatch } from '../row-values.js';
-import type { DbRow, PgDb, PgOperations, PgRowContext } from './pg-db.js';
+import type { PgDb, PgOperations, PgRowContext } from './pg-db.js';
 import { PgWhere, jsonParam } from './pg-values.js';
+import { postgisRecords } from './postgis-records.js';
 
-function scenarioFromRow(r: DbRow): Scenario {
-  return {
-    id: r.id as number,
-    name: r.name as string,
-    description: r.description as string | null,
-    edits: r.edits as ScenarioEdit[],
-    result: (r.result ?? null) as Record<string, unknown> | null,
-    userId: r.user_id as number | null,
-    createdAt: r.created_at as string,
-    updatedAt: r.updated_at as string,
-  };
-}
+const { scenarioFromRow } = postgisRecords;
 
 function scenarioValues(s: Omit<Scenario, 'id'>): unknown[] {
   return [s.name, s.description, JSON.stringify(s.edits), jsonParam(s.result), s.userId, s.createdAt, s.updatedAt];
@@ -28,9 +19,7 @@ async function readScenario(db: PgDb, id: number): Promise<Scenario | null> {
 }
 
 /** What-if scenarios: edits and last result as JSON. */
-export function scenarioRows(
-  context: PgRowContext,
-): Pick<PgOperations, 'insertScenario' | 'getScenario' | 'listScenarios' | 'updateScenario' | 'deleteScenario'> {
+export function scenarioRows(context: PgRowContext): Pick<PgOperations, ScenarioOperations> {
   return {
     async insertScenario(db, scenario) {
       const now = context.now();

@@ -1,8 +1,12 @@
+import type { UserOperations } from '../operation-groups.js';
 import { LifecircleError } from '@lifecircle/shared';
-import type { Role, Session, User } from '@lifecircle/shared';
+import type { User } from '@lifecircle/shared';
 import { applyPatch } from '../row-values.js';
-import type { DbRow, PgDb, PgOperations, PgRowContext } from './pg-db.js';
+import type { PgDb, PgOperations, PgRowContext } from './pg-db.js';
 import { PgWhere } from './pg-values.js';
+import { postgisRecords } from './postgis-records.js';
+
+const { sessionFromRow, userFromRow } = postgisRecords;
 
 function userValues(u: Omit<User, 'id'>): unknown[] {
   return [
@@ -20,50 +24,13 @@ function userValues(u: Omit<User, 'id'>): unknown[] {
 const USER_COLUMNS =
   'username, display_name, role, street_id, merchant_id, password_hash, is_disabled, must_change_password, created_at';
 
-function userFromRow(r: DbRow): User {
-  return {
-    id: r.id as number,
-    username: r.username as string,
-    displayName: r.display_name as string,
-    role: r.role as Role,
-    streetId: r.street_id as number | null,
-    merchantId: r.merchant_id as number | null,
-    passwordHash: r.password_hash as string,
-    isDisabled: r.is_disabled as boolean,
-    mustChangePassword: r.must_change_password as boolean,
-    createdAt: r.created_at as string,
-  };
-}
-function sessionFromRow(r: DbRow): Session {
-  return {
-    tokenHash: r.token_hash as string,
-    userId: r.user_id as number,
-    createdAt: r.created_at as string,
-    expiresAt: r.expires_at as string,
-  };
-}
-
 async function readUser(db: PgDb, id: number): Promise<User | null> {
   const row = await db.row('SELECT * FROM users WHERE id = $1', [id]);
   return row ? userFromRow(row) : null;
 }
 
 /** Users and their login sessions. */
-export function userRows(
-  context: PgRowContext,
-): Pick<
-  PgOperations,
-  | 'insertUser'
-  | 'getUser'
-  | 'getUserByUsername'
-  | 'listUsers'
-  | 'updateUser'
-  | 'insertSession'
-  | 'getSession'
-  | 'deleteSession'
-  | 'deleteUserSessions'
-  | 'deleteExpiredSessions'
-> {
+export function userRows(context: PgRowContext): Pick<PgOperations, UserOperations> {
   return {
     async insertUser(db, user) {
       const row = await db.row(
