@@ -1,6 +1,8 @@
 import type { PoolClient } from 'pg';
 import { LifecircleError } from '@lifecircle/shared';
-import type { Migration } from '../sqlite/migrations.js';
+import type { Migration, MigrationState } from '../sqlite/migrations.js';
+
+export type { MigrationState };
 
 /**
  * The advisory-lock key that serializes schema changes: two processes
@@ -10,20 +12,15 @@ import type { Migration } from '../sqlite/migrations.js';
  */
 const MIGRATION_LOCK_KEY = 0x6c696665; // "life"
 
-/** One row of `schema_migrations`, or a migration not applied yet. */
-export interface MigrationState {
-  version: number;
-  name: string;
-  /** ISO time it was applied; null when pending. */
-  appliedAt: string | null;
-}
-
 /**
  * Applies the migrations newer than the database's, each in its own
  * transaction recorded in `schema_migrations`, under a session advisory
- * lock. Returns the versions applied (empty when the schema was current).
+ * lock (re-reading what is applied once it holds the lock). Returns the
+ * versions applied (empty when the schema was current).
  */
 export async function applyPostgresMigrations(client: PoolClient, migrations: readonly Migration[]): Promise<number[]> {
+  // A current schema needs no lock and no write, so a read-only database or a standby opens too.
+  if ((await postgresMigrationStates(client, migrations)).every((s) => s.appliedAt !== null)) return [];
   await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
   try {
     await client.query(

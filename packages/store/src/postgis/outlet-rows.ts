@@ -93,6 +93,16 @@ function outletWhere(filter: OutletFilter): PgWhere {
   return where;
 }
 
+/** The SQL and parameters `listOutlets` runs for `filter` (exported for the plan tests). */
+export function outletListQuery(filter: OutletFilter): { text: string; params: unknown[] } {
+  const where = outletWhere(filter);
+  let paging = '';
+  if (filter.limit !== undefined || filter.offset !== undefined) {
+    paging = `LIMIT ${where.param(filter.limit ?? null)} OFFSET ${where.param(filter.offset ?? 0)}`;
+  }
+  return { text: `${OUTLET_SELECT} ${where} ORDER BY o.id ${paging}`, params: where.params };
+}
+
 async function readOutlet(db: PgDb, id: number): Promise<Outlet | null> {
   const row = await db.row(`${OUTLET_SELECT} WHERE o.id = $1`, [id]);
   return row ? outletFromRow(row) : null;
@@ -122,12 +132,8 @@ export function outletRows(context: PgRowContext): Pick<PgOperations, OutletOper
       }),
     getOutlet: readOutlet,
     async listOutlets(db, filter = {}) {
-      const where = outletWhere(filter);
-      let paging = '';
-      if (filter.limit !== undefined || filter.offset !== undefined) {
-        paging = `LIMIT ${where.param(filter.limit ?? null)} OFFSET ${where.param(filter.offset ?? 0)}`;
-      }
-      return (await db.rows(`${OUTLET_SELECT} ${where} ORDER BY o.id ${paging}`, where.params)).map(outletFromRow);
+      const { text, params } = outletListQuery(filter);
+      return (await db.rows(text, params)).map(outletFromRow);
     },
     async countOutlets(db, filter = {}) {
       const where = outletWhere(filter);
