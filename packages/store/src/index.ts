@@ -6,3 +6,5 @@ export { migratePostgis, openPostgisStore, postgisMigrationStatus, redactUrl } f
 export type { PostgisStoreOptions } from './postgis/open-postgis-store.js';
 export { describeTarget, isPostgresUrl, migrateStore, openStore, storeMigrationStatus } from './open-store.js';
 export type { MigrationReport } from './open-store.js';
+export { copySqliteToPostgis } from './copy/copy-sqlite-to-postgis.js';
+export type { TableCopyReport } from './copy/copy-sqlite-to-postgis.js';

@@ -39,6 +39,15 @@ export function redactUrl(url: string): string {
  * server cannot be reached or the schema cannot be brought up to date.
  */
 export async function openPostgisStore(url: string, options: PostgisStoreOptions = {}): Promise<Store> {
+  return createPostgisStore(await openPostgisPool(url, options));
+}
+
+/**
+ * The pool behind `openPostgisStore`: connected, migrated (unless told not
+ * to) and reading geometry columns as GeoJSON. Package-internal: the copy
+ * from SQLite writes through it.
+ */
+export async function openPostgisPool(url: string, options: PostgisStoreOptions = {}): Promise<pg.Pool> {
   const pool = createPool(url, options);
   try {
     await withClient(pool, url, async (client) => {
@@ -50,7 +59,7 @@ export async function openPostgisStore(url: string, options: PostgisStoreOptions
     await pool.end();
     throw error;
   }
-  return createPostgisStore(pool);
+  return pool;
 }
 
 /** Applies pending migrations to the database at `url`; returns the versions applied and the state of every migration after. */
