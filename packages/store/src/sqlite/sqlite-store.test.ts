@@ -149,31 +149,6 @@ describe('openSqliteStore', () => {
     await store.close();
   });
 
-  it('names the table and column of a uniqueness conflict, and the field of a missing reference', async () => {
-    const store = await openSqliteStore(':memory:');
-    const user = {
-      username: 'admin',
-      displayName: 'A',
-      role: 'commission' as const,
-      streetId: null,
-      merchantId: null,
-      passwordHash: 'h',
-      isDisabled: false,
-      mustChangePassword: false,
-    };
-    await store.insertUser(user);
-    await assert.rejects(
-      store.insertUser(user),
-      (error) => isLifecircleError(error, 'CONFLICT') && String(error.details.reason).includes('users.username'),
-    );
-    await assert.rejects(
-      store.insertUser({ ...user, username: 'b', streetId: 77 }),
-      (error) =>
-        isLifecircleError(error, 'VALIDATION') && error.details.field === 'streetId' && /77/.test(String(error.details.reason)),
-    );
-    await store.close();
-  });
-
   it('answers STORE_UNAVAILABLE after close, and close twice is harmless', async () => {
     const store = await openSqliteStore(':memory:');
     await store.close();
