@@ -9,16 +9,18 @@ export interface BulkColumn {
   type: 'integer' | 'double precision' | 'text' | 'boolean' | 'json' | 'geometry' | 'bytea';
 }
 
-/** Rows per INSERT: large enough to amortize the round trip, small enough to keep one statement's text modest. */
-const CHUNK_ROWS = 5000;
+/** Rows per chunk of COPY data handed to the socket. */
+const CHUNK_ROWS = 1000;
 
 /**
  * Inserts rows given column by column (`values[c][i]` is row i's value of
- * column c) with `INSERT … SELECT FROM unnest($1::type[], …)`: one
- * statement per few thousand rows instead of one per row, and no row
- * objects on the way. Callers wrap it in `db.atomic` so a failing chunk
- * leaves nothing. A missing parent row is a VALIDATION error naming the
- * field and the first item that holds the missing key.
+ * column c) with `COPY … FROM STDIN`: the server parses plain text lines,
+ * with no statement per row nor one huge array literal per column
+ * (`INSERT … SELECT FROM unnest($1::type[], …)` took about twice as long).
+ * Geometry goes as hex EWKB, which `geometry`'s input reads. Callers wrap
+ * it in `db.atomic` so a failure leaves nothing. A missing parent row is a
+ * VALIDATION error naming the field and the first item that holds the
+ * missing key.
  */
 export async function bulkInsert(
   db: PgDb,
@@ -28,21 +30,38 @@ export async function bulkInsert(
 ): Promise<void> {
   const numRows = values[0]?.length ?? 0;
   if (numRows === 0) return;
-  // Geometry arrays travel as text[]: geometry's array delimiter is ':', not the ',' node-postgres writes.
-  const arrayType = (c: BulkColumn) => (c.type === 'geometry' ? 'text' : c.type);
-  const sql =
-    `INSERT INTO ${table} (${columns.map((c) => c.name).join(', ')}) ` +
-    `SELECT ${columns.map((c, i) => (c.type === 'geometry' ? `c${i}::geometry` : `c${i}`)).join(', ')} ` +
-    `FROM unnest(${columns.map((c, i) => `$${i + 1}::${arrayType(c)}[]`).join(', ')}) AS u(${columns.map((_, i) => `c${i}`).join(', ')})`;
-  for (let start = 0; start < numRows; start += CHUNK_ROWS) {
-    const end = Math.min(numRows, start + CHUNK_ROWS);
-    const chunk = values.map((column) => (start === 0 && end === numRows ? column : column.slice(start, end)));
-    try {
-      await db.run(sql, chunk);
-    } catch (error) {
-      throw explainMissingParent(error, columns, values);
+  try {
+    await db.copyIn(`COPY ${table} (${columns.map((c) => c.name).join(', ')}) FROM STDIN`, copyText(values, numRows));
+  } catch (error) {
+    throw explainMissingParent(error, columns, values);
+  }
+}
+
+/** PostgreSQL's COPY text format of the rows, a chunk of lines at a time. */
+function* copyText(values: readonly unknown[][], numRows: number): Generator<string> {
+  let chunk = '';
+  for (let i = 0; i < numRows; i++) {
+    for (let c = 0; c < values.length; c++) {
+      if (c > 0) chunk += '\t';
+      chunk += copyField(values[c]![i]);
+    }
+    chunk += '\n';
+    if ((i + 1) % CHUNK_ROWS === 0) {
+      yield chunk;
+      chunk = '';
     }
   }
+  if (chunk !== '') yield chunk;
+}
+
+/** One field in COPY text format: `\N` for null, backslash escapes for the separators. */
+function copyField(value: unknown): string {
+  if (value === null || value === undefined) return '\\N';
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  // String(-0) is "0": keep the sign, as the SQLite store does.
+  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
+  if (Buffer.isBuffer(value) || value instanceof Uint8Array) return `\\\\x${Buffer.from(value).toString('hex')}`;
+  return String(value).replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 }
 
 /** Ids for `count` new rows of `table`, ascending, drawn from its identity sequence. */

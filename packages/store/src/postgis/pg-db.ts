@@ -1,4 +1,7 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { StoreTx } from '../store.js';
 
 /** One result row as column name → value (node-postgres parses types; geometry arrives as GeoJSON). */
@@ -59,6 +62,11 @@ export class PgDb {
   async run(text: string, values: readonly unknown[] = []): Promise<number> {
     const result = await this.client.query({ text, values: values as unknown[], name: statementName(text) });
     return result.rowCount ?? 0;
+  }
+
+  /** Runs `COPY … FROM STDIN` with the given text-format data, chunk by chunk (the stream waits while the server catches up). */
+  async copyIn(sql: string, chunks: Iterable<string>): Promise<void> {
+    await pipeline(Readable.from(chunks), this.client.query(copyFrom(sql)));
   }
 
   /** Locks row `id` of `table` until the transaction ends (read-modify-write updates); false when there is none. */
