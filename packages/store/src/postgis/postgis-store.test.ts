@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import pg from 'pg';
 import { isLifecircleError, seededRng } from '@lifecircle/shared';
 import type { AreaGeometry } from '@lifecircle/shared';
+import { assertReadOnly } from '../testing/assert-read-only.js';
 import { describeStore } from '../testing/describe-store.js';
 import { minimalOutlet, randomCompounds, randomOutlets } from '../testing/fixtures.js';
 import { TestDatabases } from '../testing/postgres-databases.js';
@@ -228,15 +229,7 @@ if (!postgres.ok) {
           client.query(`ALTER DATABASE ${database.name} SET default_transaction_read_only = on`),
         );
         const reader = await openPostgisStore(database.url);
-        assert.equal(await reader.getSetting('k'), 'v');
-        await assert.rejects(reader.setSetting('k', 'w'), unavailable);
-        await assert.rejects(reader.insertOutlets([minimalOutlet()]), unavailable);
-        await assert.rejects(
-          reader.transaction(async (tx) => tx.setSetting('k', 'w')),
-          unavailable,
-        );
-        assert.equal(await reader.getSetting('k'), 'v');
-        await reader.close();
+        await assertReadOnly(reader);
       } finally {
         await database.drop();
       }
