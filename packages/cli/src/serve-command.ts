@@ -32,7 +32,8 @@ interface ServeOptions {
 }
 
 /**
- * `lifecircle serve`: opens (or creates) the embedded database, seeds the
+ * `lifecircle serve`: opens (or creates) the database (embedded SQLite, or
+ * PostgreSQL/PostGIS by `--db postgres://…` or $DATABASE_URL), seeds the
  * demo district on first run when asked, analyses it, loads the walking
  * network into memory and serves the API until the process is stopped.
  */
@@ -65,8 +66,8 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<void>
     maxZoom: options['basemap-max-zoom'] ?? io.env.LIFECIRCLE_BASEMAP_MAX_ZOOM,
   });
 
-  const { store, dataDir, dbFile } = await openStore(options, io);
-  io.stderr(`database: ${dbFile}\n`);
+  const { store, dataDir, database } = await openStore(options, io);
+  io.stderr(`database: ${database}\n`);
   if (options.demo) {
     const seeded = await seedDemoDistrict(store, { dataDir, taxonomy, hashPassword, log: (line) => io.stderr(`${line}\n`) });
     if (seeded) {
