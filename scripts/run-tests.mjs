@@ -14,12 +14,14 @@ function walk(dir) {
     else if (name.endsWith('.test.js')) files.push(relative(root, path));
   }
 }
+// dist: each package's compiled output; dist-node: the web app's DOM-free core compiled for Node.
 for (const pkg of readdirSync(join(root, 'packages'))) {
-  const dist = join(root, 'packages', pkg, 'dist');
-  try {
-    walk(dist);
-  } catch {
-    // A package without compiled output has no tests to run.
+  for (const out of ['dist', 'dist-node']) {
+    try {
+      walk(join(root, 'packages', pkg, out));
+    } catch {
+      // A package without compiled output has no tests to run.
+    }
   }
 }
 files.sort();

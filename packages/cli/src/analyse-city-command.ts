@@ -39,7 +39,7 @@ export async function analyseCityCommand(args: string[], io: CommandIo): Promise
         userId: null,
         requestId: null,
       });
-      io.stdout(`run ${queued.run.id} of ${target.dbFile}: ${queued.parts.length} jobs on queue ${queued.queue}\n`);
+      io.stdout(`run ${queued.run.id} of ${target.database}: ${queued.parts.length} jobs on queue ${queued.queue}\n`);
       for (const part of queued.parts) io.stdout(`  job ${part.jobId}: ${districtLabel(part.districtId)}\n`);
     }
   } finally {

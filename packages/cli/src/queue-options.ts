@@ -1,7 +1,8 @@
 import { DEFAULT_RETRY_POLICY, storeLocation, type QueueTarget, type RetryPolicy } from '@lifecircle/jobs';
 import { LifecircleError } from '@lifecircle/shared';
+import { describeTarget, isPostgresUrl, openSqliteStore, openStore, type Store } from '@lifecircle/store';
 import type { CommandIo } from './command-io.js';
-import { openStore } from './open-store.js';
+import { storeTarget } from './open-store.js';
 import { numberOption } from './parse-options.js';
 
 /** The options of the verbs that use the job queue; `--db` may repeat (one queue per store). */
@@ -27,24 +28,27 @@ export function queueUrl(options: { queue?: string }, io: CommandIo): string {
 }
 
 /**
- * Opens every `--db` file (or the default database) with its queue location.
- * Batch writers wait up to a minute for another process's write lock instead
- * of the interactive five seconds: a worker's district commits while others do.
+ * Opens every `--db` store (a SQLite file or a PostgreSQL URL; else
+ * $DATABASE_URL or the default file) with its queue location. SQLite batch
+ * writers wait up to a minute for another process's write lock instead of
+ * the interactive five seconds: a worker's district commits while others do.
  */
-export async function openQueueTargets(options: QueueArgs, io: CommandIo): Promise<(QueueTarget & { dbFile: string })[]> {
-  const files = options.db ?? [undefined];
-  const targets: (QueueTarget & { dbFile: string })[] = [];
+export async function openQueueTargets(options: QueueArgs, io: CommandIo): Promise<(QueueTarget & { database: string })[]> {
+  const given = options.db ?? [undefined];
+  const targets: (QueueTarget & { database: string })[] = [];
   try {
-    for (const db of files) {
-      const { store, dbFile } = await openStore(
+    for (const db of given) {
+      const { target } = storeTarget(
         {
           ...(options['data-dir'] === undefined ? {} : { 'data-dir': options['data-dir'] }),
           ...(db === undefined ? {} : { db }),
         },
         io,
-        { busyTimeoutMs: 60_000 },
       );
-      targets.push({ store, location: storeLocation(dbFile), dbFile });
+      const store: Store = isPostgresUrl(target)
+        ? await openStore(target)
+        : await openSqliteStore(target, { busyTimeoutMs: 60_000 });
+      targets.push({ store, location: storeLocation(target), database: describeTarget(target) });
     }
   } catch (error) {
     await Promise.all(targets.map((t) => t.store.close()));

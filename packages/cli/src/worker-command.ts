@@ -57,7 +57,7 @@ export async function workerCommand(args: string[], io: CommandIo): Promise<void
       log,
     });
     for (const target of targets)
-      log(`${workerId} serves ${target.dbFile} from queue ${analysisQueueNames(target.location).jobs}`);
+      log(`${workerId} serves ${target.database} from queue ${analysisQueueNames(target.location).jobs}`);
     log(`${workerId} ready`);
     await stopSignal;
     log(`${workerId} stopping: no new jobs; the job in hand has ${graceS} s to finish before it is given back`);
