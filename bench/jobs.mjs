@@ -12,9 +12,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultTaxonomy } from '@lifecircle/analysis';
 import { AnalysisQueue, enqueueStoreAnalysis, storeLocation } from '@lifecircle/jobs';
-import { accessRowsByKey, createTestDatabase, seedCityStore, waitForRun } from '@lifecircle/jobs/testing';
+import { accessRowsByKey, seedCityStore, waitForRun } from '@lifecircle/jobs/testing';
 import { startStoredAnalysis } from '@lifecircle/platform';
-import { testPostgres } from '@lifecircle/store/testing';
+import { testPostgres, TestDatabases } from '@lifecircle/store/testing';
 
 const { values } = parseArgs({
   options: { preset: { type: 'string', default: 'district' }, districts: { type: 'string', default: '5' } },
@@ -32,7 +32,8 @@ if (!postgres.ok) {
   console.log(`no PostgreSQL: ${postgres.reason}`);
   process.exit(1);
 }
-const database = await createTestDatabase(postgres.server.adminUrl, 'lifecircle_bench');
+const databases = new TestDatabases(postgres.server.adminUrl);
+const database = await databases.empty();
 const dir = mkdtempSync(join(tmpdir(), 'lifecircle-bench-jobs-'));
 const file = join(dir, 'city.db');
 const taxonomy = defaultTaxonomy();
@@ -124,5 +125,6 @@ for (const row of rows) console.log(row);
 await queue.stop(1000);
 await store.close();
 await database.drop();
+await databases.dispose();
 postgres.server.stop();
 rmSync(dir, { recursive: true, force: true });

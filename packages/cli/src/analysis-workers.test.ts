@@ -13,19 +13,12 @@ import {
   storeLocation,
   type DistrictJobOutput,
 } from '@lifecircle/jobs';
-import {
-  accessRowsByKey,
-  createTestDatabase,
-  holdWriteLock,
-  seedCityStore,
-  waitForRun,
-  type TestDatabase,
-} from '@lifecircle/jobs/testing';
+import { accessRowsByKey, holdWriteLock, seedCityStore, waitForRun } from '@lifecircle/jobs/testing';
 import { startStoredAnalysis, type SeededCredential } from '@lifecircle/platform';
 import { createApp, hashPassword } from '@lifecircle/server';
 import type { AnalysisRun } from '@lifecircle/shared';
-import { openSqliteStore, type Store } from '@lifecircle/store';
-import { testPostgres } from '@lifecircle/store/testing';
+import { describeTarget, openSqliteStore, type Store } from '@lifecircle/store';
+import { testPostgres, TestDatabases, type TestDatabase } from '@lifecircle/store/testing';
 import type { CommandIo } from './command-io.js';
 import { main } from './main.js';
 import { WorkerProcess } from './testing/worker-process.js';
@@ -45,22 +38,29 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
 }
 
 describe('analysis workers sharing a PostgreSQL job queue', { skip: postgres.ok ? false : postgres.reason }, () => {
+  let databases: TestDatabases;
   let database: TestDatabase;
+  const dropLater: TestDatabase[] = [];
   let queue: AnalysisQueue;
   let dir: string;
   let fileA: string;
   let fileB: string;
+  /** A PostGIS store seeded as store A is. */
+  let urlP: string;
   let storeA: Store;
   let storeB: Store;
+  /** Every store by its location (as runs name it) and by how the CLI prints it. */
+  const byLocation = new Map<string, Store>();
+  const byDatabase = new Map<string, Store>();
   let commission: SeededCredential;
   const workers: WorkerProcess[] = [];
 
-  /** Starts `lifecircle worker` serving the given store files, polling twice a second and expiring lapsed jobs every second. */
-  const startWorker = (name: string, files: string[], extra: string[] = []) => {
+  /** Starts `lifecircle worker` serving the given stores, polling twice a second and expiring lapsed jobs every second. */
+  const startWorker = (name: string, targets: string[], extra: string[] = []) => {
     const worker = new WorkerProcess(name, [
       '--queue',
       database.url,
-      ...files.flatMap((file) => ['--db', file]),
+      ...targets.flatMap((target) => ['--db', target]),
       '--poll-s',
       '0.5',
       '--maintenance-s',
@@ -72,18 +72,17 @@ describe('analysis workers sharing a PostgreSQL job queue', { skip: postgres.ok 
     workers.push(worker);
     return worker;
   };
-  /** Queues a run of each store file through the CLI; returns the runs, read back from the stores. */
-  const analyseCity = async (files: string[], extra: string[]): Promise<AnalysisRun[]> => {
-    const result = await cli(['analyse-city', '--queue', database.url, ...files.flatMap((f) => ['--db', f]), ...extra]);
+  /** Queues a run of each store through the CLI; returns the runs, read back from the stores. */
+  const analyseCity = async (targets: string[], extra: string[]): Promise<AnalysisRun[]> => {
+    const result = await cli(['analyse-city', '--queue', database.url, ...targets.flatMap((t) => ['--db', t]), ...extra]);
     assert.equal(result.code, 0, result.stderr);
     return Promise.all(
-      [...result.stdout.matchAll(/^run (\d+) of (.+): \d+ jobs/gm)].map(async ([, id, file]) => {
-        const store = file === fileA ? storeA : storeB;
-        return (await store.getAnalysisRun(Number(id)))!;
+      [...result.stdout.matchAll(/^run (\d+) of (.+): \d+ jobs/gm)].map(async ([, id, printed]) => {
+        return (await byDatabase.get(printed!)!.getAnalysisRun(Number(id)))!;
       }),
     );
   };
-  const storeOf = (run: AnalysisRun) => (readQueuedRunParams(run).store === storeLocation(fileA) ? storeA : storeB);
+  const storeOf = (run: AnalysisRun) => byLocation.get(readQueuedRunParams(run).store)!;
   /** The job records of a run's parts, from the queue. */
   const jobsOf = async (run: AnalysisRun) =>
     Promise.all(
@@ -107,15 +106,29 @@ describe('analysis workers sharing a PostgreSQL job queue', { skip: postgres.ok 
 
   before(async () => {
     if (!postgres.ok) return;
-    database = await createTestDatabase(postgres.server.adminUrl);
+    databases = new TestDatabases(postgres.server.adminUrl);
+    database = await databases.empty();
+    dropLater.push(database);
     dir = mkdtempSync(join(tmpdir(), 'lifecircle-workers-'));
     fileA = join(dir, 'city-a.db');
     fileB = join(dir, 'city-b.db');
+    const databaseP = await databases.migrated();
+    dropLater.push(databaseP);
+    urlP = databaseP.url;
     // Three districts and compounds outside every district (four jobs); two districts (two jobs).
     const seededA = await seedCityStore(fileA, dir, { seed: 21, numDistricts: 3, numUnassigned: 2, hashPassword });
     storeA = seededA.store;
     commission = seededA.credentials.find((c) => c.role === 'commission')!;
     storeB = (await seedCityStore(fileB, dir, { seed: 22, numDistricts: 2 })).store;
+    const storeP = (await seedCityStore(urlP, dir, { seed: 21, numDistricts: 3, numUnassigned: 2 })).store;
+    for (const [target, store] of [
+      [fileA, storeA],
+      [fileB, storeB],
+      [urlP, storeP],
+    ] as const) {
+      byLocation.set(storeLocation(target), store);
+      byDatabase.set(describeTarget(target), store);
+    }
     queue = await AnalysisQueue.connect(database.url, { maintenanceIntervalS: null, log: () => {} });
   });
   after(async () => {
@@ -123,98 +136,110 @@ describe('analysis workers sharing a PostgreSQL job queue', { skip: postgres.ok 
     for (const worker of workers) worker.kill('SIGKILL');
     await Promise.all(workers.map((w) => w.exited));
     await queue.stop(1000);
-    await storeA.close();
-    await storeB.close();
-    await database.drop();
+    for (const store of byLocation.values()) await store.close();
+    for (const dropped of dropLater) await dropped.drop();
+    await databases.dispose();
     rmSync(dir, { recursive: true, force: true });
     postgres.server.stop();
   });
 
-  it('shares the districts of two stores between two workers: each job done once, the results of one in-process run', async () => {
-    const runs = await analyseCity([fileA, fileB], ['--retry-limit', '2', '--retry-delay-s', '0', '--expire-s', '120']);
-    assert.equal(runs.length, 2);
-    // Store A's write lock holds the first worker to take one of its districts at its commit, so the
-    // other worker certainly takes jobs too; released once both have one in hand.
-    const release = await holdWriteLock(() => openSqliteStore(fileA));
-    const started = performance.now();
-    const one = startWorker('worker-one', [fileA, fileB]);
-    const two = startWorker('worker-two', [fileA, fileB]);
-    try {
-      await Promise.all([one.waitFor(/took job/), two.waitFor(/took job/)]);
-    } finally {
-      await release();
-    }
-    const done = await Promise.all(runs.map((run) => waitForRun(storeOf(run), run.id, 60_000)));
-    const seconds = (performance.now() - started) / 1000;
-    assert.deepEqual(await one.stop(), { code: 0, signal: null }, one.lines.join('\n'));
-    assert.deepEqual(await two.stop(), { code: 0, signal: null }, two.lines.join('\n'));
+  /** The stores each sharing test queues, and the one whose writes it holds back (set in `before`). */
+  const sharedSets = () => [
+    { stores: [fileA, fileB], locked: fileA },
+    { stores: [urlP], locked: urlP },
+  ];
+  for (const [k, label] of ['two SQLite stores', 'a PostGIS store'].entries()) {
+    it(`shares the districts of ${label} between two workers: each job done once, the results of one in-process run`, async () => {
+      const { stores, locked } = sharedSets()[k]!;
+      const runs = await analyseCity(stores, ['--retry-limit', '2', '--retry-delay-s', '0', '--expire-s', '120']);
+      assert.equal(runs.length, stores.length);
+      // The write lock holds the first worker to take one of that store's districts at its commit, so the
+      // other worker certainly takes jobs too; released once both have one in hand.
+      const release = await holdWriteLock(locked);
+      const started = performance.now();
+      const one = startWorker('worker-one', stores);
+      const two = startWorker('worker-two', stores);
+      try {
+        await Promise.all([one.waitFor(/took job/), two.waitFor(/took job/)]);
+      } finally {
+        await release();
+      }
+      const done = await Promise.all(runs.map((run) => waitForRun(storeOf(run), run.id, 60_000)));
+      const seconds = (performance.now() - started) / 1000;
+      assert.deepEqual(await one.stop(), { code: 0, signal: null }, one.lines.join('\n'));
+      assert.deepEqual(await two.stop(), { code: 0, signal: null }, two.lines.join('\n'));
 
-    const ranBy = new Map<string, string>();
-    for (const run of done) {
-      assert.equal(run.status, 'done', run.error ?? '');
-      for (const { jobId, job } of await jobsOf(run)) {
+      const ranBy = new Map<string, string>();
+      for (const run of done) {
+        assert.equal(run.status, 'done', run.error ?? '');
+        for (const { jobId, job } of await jobsOf(run)) {
+          assert.equal(job.state, 'completed');
+          assert.equal(job.retryCount, 0, `job ${jobId} ran once`);
+          ranBy.set(jobId, (job.output as DistrictJobOutput).worker);
+        }
+        // The run's own record of who wrote each district agrees with the queue's.
+        for (const part of partsOf(run)) {
+          assert.equal(part.attempt, 1);
+          assert.equal(part.worker, ranBy.get(part.jobId));
+        }
+        await assertEqualsInProcessRun(run);
+      }
+      const numJobs = done.reduce((n, run) => n + readQueuedRunParams(run).parts.length, 0);
+      assert.equal(ranBy.size, numJobs);
+      assert.deepEqual(new Set(ranBy.values()), new Set(['worker-one', 'worker-two']), 'both workers did some');
+      const finished = [...one.jobIds('finished'), ...two.jobIds('finished')].sort();
+      assert.deepEqual(finished, [...ranBy.keys()].sort(), 'each job finished once, by one worker');
+      console.log(
+        `# ${label}: ${numJobs} district jobs on 2 workers in ${seconds.toFixed(1)} s: ` +
+          `worker-one ${one.jobIds('finished').length}, worker-two ${two.jobIds('finished').length}`,
+      );
+    });
+  }
+
+  for (const [k, label] of ['SQLite', 'PostGIS'].entries()) {
+    it(`(${label}) retries the job of a worker killed with SIGKILL mid-job on another worker: nothing lost, nothing doubled`, async () => {
+      const target = [fileA, urlP][k]!;
+      const [run] = await analyseCity([target], ['--retry-limit', '2', '--retry-delay-s', '0', '--expire-s', '5']);
+      const release = await holdWriteLock(target);
+      const doomed = startWorker('worker-doomed', [target]);
+      let killedJob: string;
+      let killedAt: number;
+      try {
+        const line = await doomed.waitFor(/took job/);
+        killedJob = /took job ([0-9a-f-]{36})/.exec(line)![1]!;
+        await sleep(300);
+        doomed.kill('SIGKILL');
+        killedAt = performance.now();
+        assert.equal((await doomed.exited).signal, 'SIGKILL');
+      } finally {
+        await release();
+      }
+      assert.deepEqual(doomed.jobIds('finished'), [], 'the killed worker finished nothing');
+
+      const rescuer = startWorker('worker-rescuer', [target]);
+      const done = await waitForRun(storeOf(run!), run!.id, 90_000);
+      const retriedAfterS = (performance.now() - killedAt) / 1000;
+      assert.equal((await rescuer.stop()).code, 0);
+      assert.equal(done.status, 'done', done.error ?? rescuer.lines.join('\n'));
+
+      for (const { jobId, job } of await jobsOf(done)) {
         assert.equal(job.state, 'completed');
-        assert.equal(job.retryCount, 0, `job ${jobId} ran once`);
-        ranBy.set(jobId, (job.output as DistrictJobOutput).worker);
+        assert.equal((job.output as DistrictJobOutput).worker, 'worker-rescuer');
+        if (jobId === killedJob) assert.ok(job.retryCount >= 1, 'the killed job was retried');
       }
-      // The run's own record of who wrote each district agrees with the queue's.
-      for (const part of partsOf(run)) {
-        assert.equal(part.attempt, 1);
-        assert.equal(part.worker, ranBy.get(part.jobId));
-      }
-      await assertEqualsInProcessRun(run);
-    }
-    assert.equal(ranBy.size, 6);
-    assert.deepEqual(new Set(ranBy.values()), new Set(['worker-one', 'worker-two']), 'both workers did some');
-    const finished = [...one.jobIds('finished'), ...two.jobIds('finished')].sort();
-    assert.deepEqual(finished, [...ranBy.keys()].sort(), 'each job finished once, by one worker');
-    console.log(
-      `# 6 district jobs of 2 stores on 2 workers in ${seconds.toFixed(1)} s: ` +
-        `worker-one ${one.jobIds('finished').length}, worker-two ${two.jobIds('finished').length}`,
-    );
-  });
-
-  it('retries the job of a worker killed with SIGKILL mid-job on another worker: nothing lost, nothing doubled', async () => {
-    const [run] = await analyseCity([fileA], ['--retry-limit', '2', '--retry-delay-s', '0', '--expire-s', '5']);
-    const release = await holdWriteLock(() => openSqliteStore(fileA));
-    const doomed = startWorker('worker-doomed', [fileA]);
-    let killedJob: string;
-    let killedAt: number;
-    try {
-      const line = await doomed.waitFor(/took job/);
-      killedJob = /took job ([0-9a-f-]{36})/.exec(line)![1]!;
-      await sleep(300);
-      doomed.kill('SIGKILL');
-      killedAt = performance.now();
-      assert.equal((await doomed.exited).signal, 'SIGKILL');
-    } finally {
-      await release();
-    }
-    assert.deepEqual(doomed.jobIds('finished'), [], 'the killed worker finished nothing');
-
-    const rescuer = startWorker('worker-rescuer', [fileA]);
-    const done = await waitForRun(storeA, run!.id, 90_000);
-    const retriedAfterS = (performance.now() - killedAt) / 1000;
-    assert.equal((await rescuer.stop()).code, 0);
-    assert.equal(done.status, 'done', done.error ?? rescuer.lines.join('\n'));
-
-    for (const { jobId, job } of await jobsOf(done)) {
-      assert.equal(job.state, 'completed');
-      assert.equal((job.output as DistrictJobOutput).worker, 'worker-rescuer');
-      if (jobId === killedJob) assert.ok(job.retryCount >= 1, 'the killed job was retried');
-    }
-    const killedPart = partsOf(done).find((p) => p.jobId === killedJob)!;
-    assert.equal(killedPart.worker, 'worker-rescuer');
-    assert.ok(killedPart.attempt >= 2, `attempt ${killedPart.attempt}`);
-    await assertEqualsInProcessRun(done);
-    console.log(
-      `# SIGKILL mid-job: the job expired (5 s) and another worker finished the run ${retriedAfterS.toFixed(1)} s after the kill`,
-    );
-  });
+      const killedPart = partsOf(done).find((p) => p.jobId === killedJob)!;
+      assert.equal(killedPart.worker, 'worker-rescuer');
+      assert.ok(killedPart.attempt >= 2, `attempt ${killedPart.attempt}`);
+      await assertEqualsInProcessRun(done);
+      console.log(
+        `# ${label}, SIGKILL mid-job: the job expired (5 s) and another worker finished the run ${retriedAfterS.toFixed(1)} s after the kill`,
+      );
+    });
+  }
 
   it('on SIGTERM finishes the job in hand and exits 0, leaving no job active or retried', async () => {
     const [run] = await analyseCity([fileB], ['--retry-limit', '2', '--retry-delay-s', '0', '--expire-s', '120']);
-    const release = await holdWriteLock(() => openSqliteStore(fileB));
+    const release = await holdWriteLock(fileB);
     const stopping = startWorker('worker-stopping', [fileB], ['--grace-s', '30']);
     try {
       await stopping.waitFor(/took job/);

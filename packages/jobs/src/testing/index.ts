@@ -1,3 +1,2 @@
-export { createTestDatabase, type TestDatabase } from './test-database.js';
 export { seedCityStore, type SeedCityStoreOptions } from './seed-city-store.js';
 export { accessRowsByKey, holdWriteLock, waitForRun } from './run-checks.js';

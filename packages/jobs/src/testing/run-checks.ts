@@ -1,5 +1,6 @@
 import type { AccessResult, AnalysisRun } from '@lifecircle/shared';
-import type { Store } from '@lifecircle/store';
+import pg from 'pg';
+import { isPostgresUrl, openSqliteStore, type Store } from '@lifecircle/store';
 
 /** A run's rows keyed by compound and category, without the run id, to compare two runs row for row. */
 export function accessRowsByKey(rows: readonly AccessResult[]): Map<string, Omit<AccessResult, 'runId'>> {
@@ -27,13 +28,25 @@ export async function waitForRun(store: Store, runId: number, timeoutMs: number)
 }
 
 /**
- * Holds the SQLite write lock of a store file from a connection of its own
- * (a transaction left open), as a long write by another process would, until
- * the returned function is called. Workers keep reading and computing, and
- * wait at their commit: a test knows they are mid-job.
+ * Holds back every writer of analysis results in a store, as a long write
+ * by another process would, until the returned function is called: for a
+ * SQLite file, its write lock (a transaction left open on a connection of
+ * its own); for a PostgreSQL URL, an EXCLUSIVE lock on `access_results`
+ * (reads go on, inserts wait). Workers keep reading and computing and wait
+ * at their commit: a test knows they are mid-job.
  */
-export async function holdWriteLock(open: () => Promise<Store>): Promise<() => Promise<void>> {
-  const store = await open();
+export async function holdWriteLock(target: string): Promise<() => Promise<void>> {
+  if (isPostgresUrl(target)) {
+    const client = new pg.Client({ connectionString: target });
+    await client.connect();
+    await client.query('BEGIN');
+    await client.query('LOCK TABLE access_results IN EXCLUSIVE MODE');
+    return async () => {
+      await client.query('COMMIT');
+      await client.end();
+    };
+  }
+  const store = await openSqliteStore(target);
   let release!: () => void;
   const released = new Promise<void>((resolve) => (release = resolve));
   let locked!: () => void;

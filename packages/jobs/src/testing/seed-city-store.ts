@@ -1,7 +1,7 @@
 import { defaultTaxonomy } from '@lifecircle/analysis';
 import type { PresetName } from '@lifecircle/generator';
 import { seedDemoDistrict, type SeededCredential } from '@lifecircle/platform';
-import { openSqliteStore, type Store } from '@lifecircle/store';
+import { openStore, type Store } from '@lifecircle/store';
 
 export interface SeedCityStoreOptions {
   /** Seed of the generated district. */
@@ -22,7 +22,8 @@ export interface SeedCityStoreOptions {
 }
 
 /**
- * A small city in one SQLite file: a generated demo district (the
+ * A small city in one store (a SQLite file, or a PostgreSQL URL of an
+ * empty database for the PostGIS store): a generated demo district (the
  * neighbourhood by default: ten streets, about a hundred compounds with
  * gates), its streets dealt to
  * several districts, so a city analysis has several district jobs whose
@@ -30,11 +31,11 @@ export interface SeedCityStoreOptions {
  * Returns the open store and the seeded users' one-time credentials.
  */
 export async function seedCityStore(
-  file: string,
+  target: string,
   dataDir: string,
   options: SeedCityStoreOptions,
 ): Promise<{ store: Store; credentials: SeededCredential[] }> {
-  const store = await openSqliteStore(file);
+  const store = await openStore(target);
   const seeded = await seedDemoDistrict(store, {
     dataDir,
     taxonomy: defaultTaxonomy(),
