@@ -207,7 +207,14 @@ test(
         await resident.page.locator('form.search button').click();
       }
       await search;
-      const shown = await resident.page.locator('#results-list li', { hasText: name }).count();
+      // The answer has arrived; the list is redrawn from it just after, so wait (bounded) for the
+      // expected state before reading it: a list that never shows it still fails below.
+      const listed = resident.page.locator('#results-list li', { hasText: name });
+      await listed
+        .first()
+        .waitFor({ state: isOpen ? 'visible' : 'detached', timeout: 5000 })
+        .catch(() => {});
+      const shown = await listed.count();
       const api = await apiGet(`/api/outlets?keyword=${encodeURIComponent(name)}&openAt=${chinaToday()}T${time}`);
       assert.equal(shown, isOpen ? 1 : 0, `${time} on weekday ${weekday}`);
       assert.equal(api.total, shown, `the API agrees at ${time}`);

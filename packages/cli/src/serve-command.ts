@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultTaxonomy, loadTaxonomyFile } from '@lifecircle/analysis';
 import { seedDemoDistrict, startStoredAnalysis } from '@lifecircle/platform';
+import { AnalysisQueue, DEFAULT_RETRY_POLICY, queuedAnalysisStarter, storeLocation } from '@lifecircle/jobs';
 import { createApp, hashPassword } from '@lifecircle/server';
 import { basemapFromOptions } from './basemap-options.js';
 import type { CommandIo } from './command-io.js';
@@ -19,6 +20,7 @@ interface ServeOptions {
   taxonomy?: string;
   'log-level'?: string;
   'web-root'?: string;
+  queue?: string;
   'basemap-url'?: string;
   'basemap-crs'?: string;
   'basemap-attribution'?: string;
@@ -27,7 +29,8 @@ interface ServeOptions {
 }
 
 /**
- * `lifecircle serve`: opens (or creates) the embedded database, seeds the
+ * `lifecircle serve`: opens (or creates) the database (embedded SQLite, or
+ * PostgreSQL/PostGIS by `--db postgres://…` or $DATABASE_URL), seeds the
  * demo district on first run when asked, analyses it, loads the walking
  * network into memory and serves the API until the process is stopped.
  */
@@ -40,6 +43,7 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<void>
     taxonomy: { type: 'string' },
     'log-level': { type: 'string' },
     'web-root': { type: 'string' },
+    queue: { type: 'string' },
     'basemap-url': { type: 'string' },
     'basemap-crs': { type: 'string' },
     'basemap-attribution': { type: 'string' },
@@ -60,8 +64,8 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<void>
     maxZoom: options['basemap-max-zoom'] ?? io.env.LIFECIRCLE_BASEMAP_MAX_ZOOM,
   });
 
-  const { store, dataDir, dbFile } = await openStore(options, io);
-  io.stderr(`database: ${dbFile}\n`);
+  const { store, dataDir, database } = await openStore(options, io);
+  io.stderr(`database: ${database}\n`);
   if (options.demo) {
     const seeded = await seedDemoDistrict(store, { dataDir, taxonomy, hashPassword, log: (line) => io.stderr(`${line}\n`) });
     if (seeded) {
@@ -82,6 +86,22 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<void>
     }
   }
   const services = await platformServices(store, taxonomy, dataDir);
+  // With a job queue, the API's analysis runs go to `lifecircle worker` processes, district by district;
+  // without one (the embedded default) they run in this process.
+  const queueUrl = options.queue ?? io.env.LIFECIRCLE_QUEUE_URL;
+  const queue =
+    queueUrl === undefined || queueUrl === ''
+      ? null
+      : await AnalysisQueue.connect(queueUrl, { maintenanceIntervalS: null, log: (line) => io.stderr(`${line}\n`) });
+  if (queue !== null) {
+    services.startAnalysis = queuedAnalysisStarter(
+      queue,
+      { store, location: storeLocation(database) },
+      taxonomy,
+      DEFAULT_RETRY_POLICY,
+    );
+    io.stderr(`analysis runs are queued for workers: lifecircle worker --queue URL --db ${database}\n`);
+  }
   // The built web app (npm run build -w @lifecircle/web), beside this package in the repository.
   const builtWeb = fileURLToPath(new URL('../../web/dist/', import.meta.url));
   const webRoot = options['web-root'] ?? (existsSync(join(builtWeb, 'index.html')) ? builtWeb : null);
@@ -114,6 +134,7 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<void>
   io.stdout(`  try: ${address}/api/outlets/nearby?lng=121.40&lat=31.25&category=breakfast&profile=elderly\n`);
   const stop = async () => {
     await app.close();
+    await queue?.stop(1000);
     await store.close();
     process.exit(0);
   };

@@ -4,3 +4,6 @@ export { changedTables, sqliteDatabaseDigest, watchDatabase } from './sqlite-dig
 export type { DatabaseDigest, DatabaseWatch, TableDigest } from './sqlite-digest.js';
 export { testPostgres, TEST_DATABASE_URL_ENV } from './test-postgres.js';
 export type { TestPostgres, TestPostgresResult } from './test-postgres.js';
+export { TestDatabases } from './postgres-databases.js';
+export type { TestDatabase } from './postgres-databases.js';
+export { snapshot as storeSnapshot, writeEverything } from './everything.js';
