@@ -11,17 +11,16 @@ import {
   mutateBytes,
   type JsonModel,
 } from '@lifecircle/shared/testing';
+import { utf8 } from './testing/csv-writer.js';
+import { BAD_AREA_GEOMETRIES, byteMutation } from './testing/garbage-inputs.js';
 import {
-  BAD_AREA_GEOMETRIES,
-  byteMutation,
   checkedImport,
   FUZZ_STREETS,
   importRequest,
   openImportFixture,
   rotatingFixture,
   squareArea,
-  utf8,
-} from './testing/import-fuzz.js';
+} from './testing/import-fixture.js';
 import { headerAlias, textCell } from './testing/table-files.js';
 
 // Property-based fuzzing of boundary imports (runImport kind 'boundaries',

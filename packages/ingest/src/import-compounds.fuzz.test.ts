@@ -5,7 +5,8 @@ import type { LngLat } from '@lifecircle/shared';
 import { fuzzTally } from '@lifecircle/shared/testing';
 import type { Crs } from './coordinate-system.js';
 import { COMPOUND_COLUMNS, DEFAULT_PERSONS_PER_M2 } from './parse-compounds.js';
-import { assertFields, BAD_AREA_GEOMETRIES, FUZZ_STREETS, fuzzStreetAt } from './testing/import-fuzz.js';
+import { BAD_AREA_GEOMETRIES } from './testing/garbage-inputs.js';
+import { assertFields, FUZZ_STREETS, fuzzStreetAt } from './testing/import-fixture.js';
 import { headerAlias, positionIn, textCell, xlsxSafe, type TableModel } from './testing/table-files.js';
 import {
   runBadCellProperty,

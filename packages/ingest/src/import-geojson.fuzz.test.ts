@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { fuzzParameters, fuzzTally, JsonEntries, JsonRaw, jsonText, type JsonModel } from '@lifecircle/shared/testing';
 import type { ImportKind } from './run-import.js';
-import { checkedImport, importRequest, rotatingFixture, utf8 } from './testing/import-fuzz.js';
+import { utf8 } from './testing/csv-writer.js';
+import { checkedImport, importRequest, rotatingFixture } from './testing/import-fixture.js';
 
 // Property-based fuzzing of the GeoJSON reader under every importer that
 // takes GeoJSON (outlets, compounds, boundaries): documents of the right

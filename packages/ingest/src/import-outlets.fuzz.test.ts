@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { fuzzTally } from '@lifecircle/shared/testing';
 import type { Crs } from './coordinate-system.js';
 import { OUTLET_COLUMNS } from './parse-outlets.js';
-import { assertFields, BAD_POINT_GEOMETRIES, fuzzStreetAt, taxonomy } from './testing/import-fuzz.js';
+import { BAD_POINT_GEOMETRIES } from './testing/garbage-inputs.js';
+import { assertFields, fuzzStreetAt, taxonomy } from './testing/import-fixture.js';
 import { headerAlias, positionIn, textCell, xlsxSafe, type TableCell, type TableModel } from './testing/table-files.js';
 import {
   runBadCellProperty,

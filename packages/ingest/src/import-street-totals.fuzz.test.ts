@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { Compound } from '@lifecircle/shared';
 import { fuzzTally } from '@lifecircle/shared/testing';
-import { FUZZ_STREETS } from './testing/import-fuzz.js';
+import { FUZZ_STREETS } from './testing/import-fixture.js';
 import { headerAlias, type TableModel } from './testing/table-files.js';
 import {
   runBadCellProperty,

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { JsonEntries, jsonModel, jsonText, JsonRaw, type JsonModel } from '@lifecircle/shared/testing';
 import { fromWgs84, type Crs } from '../coordinate-system.js';
-import { csvStyle, utf8, writeCsv, type CsvStyle } from './import-fuzz.js';
+import { csvStyle, utf8, writeCsv, type CsvStyle } from './csv-writer.js';
 
 // Generated import files for the fuzz tests: one table model written as
 // CSV, XLSX or GeoJSON, with the row number each record gets in its format.

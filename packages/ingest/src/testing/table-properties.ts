@@ -1,20 +1,17 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { fuzzParameters, mutateBytes } from '@lifecircle/shared/testing';
-import type { ImportKind, ImportRequest } from '../run-import.js';
-import type { ImportReport } from '../run-import.js';
+import { fuzzParameters, JsonRaw, mutateBytes } from '@lifecircle/shared/testing';
+import type { ImportKind, ImportReport, ImportRequest } from '../run-import.js';
+import { lineCount } from './csv-writer.js';
+import { byteMutation, garbageCell } from './garbage-inputs.js';
 import {
   assertStoredRecordsValid,
-  byteMutation,
   checkedImport,
-  garbageCell,
   importRequest,
-  lineCount,
   openImportFixture,
   rotatingFixture,
   type ImportFixture,
-} from './import-fuzz.js';
-import { JsonRaw } from '@lifecircle/shared/testing';
+} from './import-fixture.js';
 import { fileStyle, writeTable, xlsxSafe, type TableModel } from './table-files.js';
 
 // The two table properties every importer of tables shares: one bad cell is

@@ -2,17 +2,15 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import fc from 'fast-check';
 import { defaultTaxonomy } from '@lifecircle/analysis';
 import { LifecircleError, type AreaGeometry, type Street } from '@lifecircle/shared';
 import { openSqliteStore, type Store } from '@lifecircle/store';
 import { changedTables, watchDatabase, type DatabaseDigest } from '@lifecircle/store/testing';
-import { byteMutation as byteMutationOf, textBytes, unfilledPlaceholders, type ByteMutation } from '@lifecircle/shared/testing';
+import { unfilledPlaceholders } from '@lifecircle/shared/testing';
 import { runImport, type ImportKind, type ImportReport, type ImportRequest } from '../run-import.js';
 
-// Shared parts of the importer fuzz tests (*.fuzz.test.ts in this package):
-// a real SQLite store on a file, the checks every import must pass, a CSV
-// writer independent of the reader, and byte-level mutations.
+// The fixture of the importer fuzz tests (*.fuzz.test.ts in this package):
+// a real SQLite store on a file, and the checks every import must pass.
 
 /** Streets of the fuzz district: A and B side by side, 0.015° wide, over lat 31.20–31.215. */
 export const FUZZ_STREETS = [
@@ -220,162 +218,3 @@ export async function assertStoredRecordsValid(store: Store): Promise<void> {
     assert.ok(Number.isInteger(compound.residents) && compound.residents >= 0, `compound ${compound.id} residents`);
   }
 }
-
-/** How a generated CSV is written: quoting, line ends, a BOM, blank lines between records. */
-export interface CsvStyle {
-  quoteAll: boolean;
-  crlf: boolean;
-  bom: boolean;
-  /** Blank lines after the record of each index (extra lines the row numbers must count). */
-  blankLinesAfter: readonly number[];
-}
-
-export const csvStyle: fc.Arbitrary<CsvStyle> = fc.record({
-  quoteAll: fc.boolean(),
-  crlf: fc.boolean(),
-  bom: fc.boolean(),
-  blankLinesAfter: fc.array(fc.nat({ max: 2 }), { maxLength: 12 }),
-});
-
-/**
- * Writes records as RFC 4180 CSV (independently of the reader under test)
- * and returns the text with the line number on which each record starts
- * (the header is line 1).
- */
-export function writeCsv(records: readonly (readonly string[])[], style: CsvStyle): { text: string; lines: number[] } {
-  const eol = style.crlf ? '\r\n' : '\n';
-  const quote = (cell: string) =>
-    style.quoteAll || /[",\r\n]/.test(cell) || cell !== cell.trim() ? `"${cell.replace(/"/g, '""')}"` : cell;
-  let text = style.bom ? '\uFEFF' : '';
-  let line = 1;
-  const lines: number[] = [];
-  records.forEach((record, index) => {
-    lines.push(line);
-    const written = record.map(quote).join(',') + eol;
-    text += written;
-    line += (written.match(/\r\n|\r|\n/g) ?? []).length;
-    const blanks = style.blankLinesAfter[index] ?? 0;
-    text += eol.repeat(blanks);
-    line += blanks;
-  });
-  return { text, lines };
-}
-
-/** UTF-8 bytes of a text. */
-export const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
-
-/** The number of lines a CSV file has (the highest row number an error may name). */
-export function lineCount(bytes: Uint8Array): number {
-  let count = 1;
-  for (let i = 0; i < bytes.length; i++) {
-    if (bytes[i] === 0x0a) count++;
-    else if (bytes[i] === 0x0d && bytes[i + 1] !== 0x0a) count++;
-  }
-  return count;
-}
-
-/** Byte mutations with bytes that break text formats: NUL, stray UTF-8 lead and continuation bytes, quotes, separators, line ends, a BOM, GB 18030. */
-export const byteMutation: fc.Arbitrary<ByteMutation> = byteMutationOf(
-  fc.oneof(
-    textBytes('"', ',', '\r', '\n', '""', '\u2028', '\uFEFF'),
-    fc.constantFrom(
-      Uint8Array.of(0),
-      Uint8Array.of(0xff, 0xfe),
-      Uint8Array.of(0xc3),
-      Uint8Array.of(0x80),
-      Uint8Array.of(0xe4, 0xb8),
-      Uint8Array.of(0xd6, 0xd0, 0xce, 0xc4), // 中文 in GB 18030
-    ),
-  ),
-  64,
-);
-
-/** Cell values that break numbers, dates and texts. */
-export const GARBAGE_CELLS = [
-  '',
-  ' ',
-  'NaN',
-  'nan',
-  'Infinity',
-  '-Infinity',
-  '1e999',
-  '-1e999',
-  '1e308',
-  '0x79',
-  '0b1',
-  '0o7',
-  '1,5',
-  '1.2.3',
-  '１２１.４',
-  'null',
-  'undefined',
-  'true',
-  '"',
-  '""',
-  '\uFEFF',
-  '💥',
-  '=1+1',
-  '-',
-  '.',
-  '+',
-  '9'.repeat(400),
-  'x'.repeat(5000),
-  '2024-02-30',
-  '2024/13/01',
-  '%',
-  '101%',
-  '-5%',
-  '{"type":"Polygon","coordinates":[[[0,0],[1,0],[0,0]]]}',
-  '[]',
-];
-
-/** A garbage cell value: one of GARBAGE_CELLS or any short unicode string. */
-export const garbageCell: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom(...GARBAGE_CELLS),
-  fc.string({ unit: 'grapheme', maxLength: 12 }),
-  fc.string({ unit: 'binary', maxLength: 6 }),
-);
-
-/** GeoJSON geometry texts an outlet's Point must refuse (out of range, wrong types and shapes, other geometries, Infinity). */
-export const BAD_POINT_GEOMETRIES: readonly string[] = [
-  '{"type":"Point","coordinates":[200,31]}',
-  '{"type":"Point","coordinates":[121.4,-91]}',
-  '{"type":"Point","coordinates":[1e999,31.2]}',
-  '{"type":"Point","coordinates":["121.4","31.2"]}',
-  '{"type":"Point","coordinates":[121.4]}',
-  '{"type":"Point","coordinates":[]}',
-  '{"type":"Point","coordinates":null}',
-  '{"type":"Point","coordinates":{"lng":121.4,"lat":31.2}}',
-  '{"type":"Point","coordinates":[[121.4,31.2]]}',
-  '{"type":"LineString","coordinates":[[121.4,31.2],[121.41,31.2]]}',
-  '{"type":"GeometryCollection","geometries":[]}',
-  '{"type":"Polygon","coordinates":[[[121.4,31.2],[121.41,31.2],[121.41,31.21],[121.4,31.2]]]}',
-  '{"coordinates":[121.4,31.2]}',
-  '"Point"',
-  '[]',
-];
-
-/** GeoJSON geometry texts a compound outline or a boundary must refuse: unclosed or short rings, out of range, wrong types, other geometries. */
-export const BAD_AREA_GEOMETRIES: readonly string[] = [
-  '{"type":"Polygon","coordinates":[[[121.4,31.2],[121.41,31.2],[121.41,31.21],[121.4,31.25]]]}',
-  '{"type":"Polygon","coordinates":[[[121.4,31.2],[121.41,31.2],[121.4,31.2]]]}',
-  '{"type":"Polygon","coordinates":[[[121.4,31.2],[121.4,31.2]]]}',
-  '{"type":"Polygon","coordinates":[]}',
-  '{"type":"Polygon","coordinates":[[]]}',
-  '{"type":"Polygon","coordinates":"x"}',
-  '{"type":"Polygon","coordinates":[[[121.4,31.2],[200,31.2],[121.41,31.21],[121.4,31.2]]]}',
-  '{"type":"Polygon","coordinates":[[[121.4,31.2],[121.41,31.2],[121.41,91],[121.4,31.2]]]}',
-  '{"type":"Polygon","coordinates":[[[121.4,31.2],[121.41,31.2],[121.41,1e999],[121.4,31.2]]]}',
-  '{"type":"Polygon","coordinates":[[[121.4,31.2],["121.41",31.2],[121.41,31.21],[121.4,31.2]]]}',
-  '{"type":"Polygon","coordinates":[[null,null,null,null]]}',
-  '{"type":"Polygon","coordinates":[[[121.4,31.2],[121.41,31.2],[121.41,31.21],[121.4,31.2]],"hole"]}',
-  '{"type":"MultiPolygon","coordinates":[]}',
-  '{"type":"MultiPolygon","coordinates":[[]]}',
-  '{"type":"MultiPolygon","coordinates":{}}',
-  '{"type":"MultiPolygon","coordinates":[[[[121.4,31.2],[121.41]]]]}',
-  '{"type":"LineString","coordinates":[[121.4,31.2],[121.41,31.2]]}',
-  '{"type":"GeometryCollection","geometries":[]}',
-  '{"coordinates":[[[121.4,31.2],[121.41,31.2],[121.41,31.21],[121.4,31.2]]]}',
-  '"Polygon"',
-  '[]',
-];
