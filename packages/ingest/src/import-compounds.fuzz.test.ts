@@ -6,7 +6,7 @@ import { fuzzTally } from '@lifecircle/shared/testing';
 import type { Crs } from './coordinate-system.js';
 import { COMPOUND_COLUMNS, DEFAULT_PERSONS_PER_M2 } from './parse-compounds.js';
 import { BAD_AREA_GEOMETRIES } from './testing/garbage-inputs.js';
-import { assertFields, FUZZ_STREETS, fuzzStreetAt } from './testing/import-fixture.js';
+import { assertFields, assertRowByRow, FUZZ_STREETS, fuzzStreetAt } from './testing/import-fixture.js';
 import { headerAlias, positionIn, textCell, xlsxSafe, type TableModel } from './testing/table-files.js';
 import {
   runBadCellProperty,
@@ -245,21 +245,11 @@ test('a generated valid compound file (points, outlines, estimates, shares; CSV,
   const count = await runValidFileProperty(
     compoundImporter,
     async (fixture, file) => {
-      const stored = await fixture.store.listCompounds();
-      assert.equal(stored.length, file.compounds.length);
-      stored.forEach((compound, index) => {
-        const model = file.compounds[index]!;
-        assertFields(
-          compound,
-          expectedCompound(
-            file,
-            model,
-            fixture.streets.map((street) => street.id),
-          ),
-          `row ${index + 1}`,
-        );
+      const streetIds = fixture.streets.map((street) => street.id);
+      assertRowByRow(await fixture.store.listCompounds(), file.compounds, (compound, model, row) => {
+        assertFields(compound, expectedCompound(file, model, streetIds), row);
         const location = model.shape === 'outline' ? model.centre : pointOf(model);
-        assert.ok(near(compound.location, location), `row ${index + 1} at ${compound.location}, expected ${location}`);
+        assert.ok(near(compound.location, location), `${row} at ${compound.location}, expected ${location}`);
         if (model.shape === 'point') assert.equal(compound.outline, null);
         else {
           assert.equal(compound.outline?.type, 'Polygon');

@@ -5,7 +5,7 @@ import { fuzzTally } from '@lifecircle/shared/testing';
 import type { Crs } from './coordinate-system.js';
 import { OUTLET_COLUMNS } from './parse-outlets.js';
 import { BAD_POINT_GEOMETRIES } from './testing/garbage-inputs.js';
-import { assertFields, fuzzStreetAt, taxonomy } from './testing/import-fixture.js';
+import { assertFields, assertRowByRow, fuzzStreetAt, taxonomy } from './testing/import-fixture.js';
 import { headerAlias, positionIn, textCell, xlsxSafe, type TableCell, type TableModel } from './testing/table-files.js';
 import {
   runBadCellProperty,
@@ -205,22 +205,13 @@ test('a generated valid outlet file (CSV, XLSX, GeoJSON; WGS-84, GCJ-02, BD-09) 
   const count = await runValidFileProperty(
     outletImporter,
     async (fixture, file) => {
-      const stored = await fixture.store.listOutlets();
-      assert.equal(stored.length, file.outlets.length);
-      stored.forEach((outlet, index) => {
-        const model = file.outlets[index]!;
-        const expected = {
-          ...expectedOutlet(
-            file,
-            model,
-            fixture.streets.map((street) => street.id),
-          ),
-          source: `import:outlets.${file.format}`,
-        };
-        assertFields(outlet, { ...expected, rejectReason: null, merchantId: null }, `row ${index + 1}`);
+      const streetIds = fixture.streets.map((street) => street.id);
+      assertRowByRow(await fixture.store.listOutlets(), file.outlets, (outlet, model, row) => {
+        const expected = { ...expectedOutlet(file, model, streetIds), source: `import:outlets.${file.format}` };
+        assertFields(outlet, { ...expected, rejectReason: null, merchantId: null }, row);
         // GCJ-02 and BD-09 are converted back within centimetres (gcoord's inverse is iterative).
         const [lng, lat] = outlet.location;
-        assert.ok(Math.abs(lng - model.lng) < 1e-5 && Math.abs(lat - model.lat) < 1e-5, `row ${index + 1} at ${outlet.location}`);
+        assert.ok(Math.abs(lng - model.lng) < 1e-5 && Math.abs(lat - model.lat) < 1e-5, `${row} at ${outlet.location}`);
       });
     },
     100,

@@ -199,6 +199,16 @@ export async function checkedImport(
   return { report };
 }
 
+/** Asserts one stored record per generated row, in file order, and checks each against its row (labelled `row N`). */
+export function assertRowByRow<R, M>(
+  stored: readonly R[],
+  rows: readonly M[],
+  check: (record: R, row: M, label: string) => void,
+): void {
+  assert.equal(stored.length, rows.length, 'one record per row');
+  stored.forEach((record, index) => check(record, rows[index]!, `row ${index + 1}`));
+}
+
 /** Asserts a stored record has the expected value in every field `expected` names (others are checked apart). */
 export function assertFields(record: object, expected: Record<string, unknown>, message: string): void {
   const actual = Object.fromEntries(Object.keys(expected).map((key) => [key, (record as Record<string, unknown>)[key]]));
