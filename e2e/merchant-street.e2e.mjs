@@ -2,9 +2,11 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
+  accountToken,
   apiGet,
   apiPost,
   BASE_URL,
+  caoyangMiddle,
   chinaToday,
   CREDENTIALS,
   launch,
@@ -24,33 +26,6 @@ before(async () => {
   if (reason === null) session = await launch();
 });
 after(async () => session?.close());
-
-/** Ray casting: whether [lng, lat] lies inside the outer ring of a polygon. */
-function insideRing(point, ring) {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i];
-    const [xj, yj] = ring[j];
-    if (yi > point[1] !== yj > point[1] && point[0] < ((xj - xi) * (point[1] - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
-/** A point inside 曹杨新村街道, whose office the demo user caoyang runs: the middle of its bounds. */
-async function caoyangMiddle() {
-  const { streets } = await apiGet('/api/streets');
-  const street = streets.find((candidate) => candidate.name === '曹杨新村街道');
-  assert.ok(street?.boundary, 'the demo district has 曹杨新村街道 with a boundary');
-  const ring = street.boundary.type === 'Polygon' ? street.boundary.coordinates[0] : street.boundary.coordinates[0][0];
-  const lngs = ring.map((position) => position[0]);
-  const lats = ring.map((position) => position[1]);
-  const location = [
-    Math.round(((Math.min(...lngs) + Math.max(...lngs)) / 2) * 1e6) / 1e6,
-    Math.round(((Math.min(...lats) + Math.max(...lats)) / 2) * 1e6) / 1e6,
-  ];
-  assert.ok(insideRing(location, ring), 'the middle of the street’s bounds lies inside it');
-  return location;
-}
 
 test(
   'an outlet a merchant registers appears on the public list and in nearby results once the street office approves it',
@@ -92,7 +67,9 @@ test(
     // The street office approves it.
     const office = await newPage(session.browser, { viewport: { width: 1280, height: 900 } });
     await office.page.goto(`${BASE_URL}/#/street`);
-    await signInWithChange(office.page, CREDENTIALS.street_office.username, CREDENTIALS.street_office.password);
+    // The first-login change is made here or by an earlier file (merchant-edit's): either way it is done once.
+    await accountToken('street_office');
+    await signInAgain(office.page, CREDENTIALS.street_office.username);
     const item = office.page.locator('#review-queue li', { hasText: name });
     await item.waitFor();
     await screenshot(office.page, 'street-review');
