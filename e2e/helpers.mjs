@@ -247,20 +247,27 @@ export async function signInAgain(page, username) {
   await page.locator('#login-form button[type=submit]').click();
 }
 
+/** The token of each demo account signed in by {@link accountToken} in this file's process. */
+const accountTokens = new Map();
+
 /**
  * A bearer token of a demo account (`commission`, `street_office`, `merchant`), making its one-time password
  * change through the API when no earlier test has made it (so a test file runs alone or in any order); from
- * then on the password is {@link NEW_PASSWORD}.
+ * then on the password is {@link NEW_PASSWORD}. Signed in once per file: the server allows 10 sign-ins a
+ * minute, and the browser tests run one file after another within that.
  */
-export async function accountToken(role) {
+export function accountToken(role) {
+  if (!accountTokens.has(role)) accountTokens.set(role, signInAccount(role));
+  return accountTokens.get(role);
+}
+
+async function signInAccount(role) {
   const { username, password } = CREDENTIALS[role];
-  const login = (candidate) =>
-    fetch(`${BASE_URL}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password: candidate }),
-    });
-  const first = await login(password);
+  const first = await fetch(`${BASE_URL}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   if (!first.ok) return (await apiPost('/api/auth/login', { username, password: NEW_PASSWORD })).token;
   const { token } = await first.json();
   await apiPost('/api/auth/password', { oldPassword: password, newPassword: NEW_PASSWORD }, token);

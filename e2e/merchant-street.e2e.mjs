@@ -10,7 +10,6 @@ import {
   chinaToday,
   CREDENTIALS,
   launch,
-  NEW_PASSWORD,
   newPage,
   screenshot,
   signInAgain,
@@ -150,18 +149,13 @@ test(
     await form.locator('input[name=lat]').fill(String(location[1]));
     await form.locator('button[type=submit]').click();
     await merchant.page.locator('#my-outlets li', { hasText: name }).waitFor();
-    const { token: merchantToken } = await apiPost('/api/auth/login', {
-      username: CREDENTIALS.merchant.username,
-      password: NEW_PASSWORD,
-    });
+    // The page's own session (the server allows 10 sign-ins a minute across the browser tests).
+    const merchantToken = await merchant.page.evaluate("sessionStorage.getItem('lc_token')");
     const saved = (await apiGet('/api/merchant/outlets', merchantToken)).outlets.find((outlet) => outlet.name === name);
     assert.equal(saved.openingHours, expected);
 
     // The street office approves it; residents searching with an opening time see it exactly when the hours say.
-    const { token: officeToken } = await apiPost('/api/auth/login', {
-      username: CREDENTIALS.street_office.username,
-      password: NEW_PASSWORD,
-    });
+    const officeToken = await accountToken('street_office');
     await apiPost(`/api/street/outlets/${saved.id}/review`, { decision: 'approve' }, officeToken);
     const weekday = (new Date(`${chinaToday()}T12:00:00Z`).getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
     const cases = [
@@ -183,7 +177,12 @@ test(
         await resident.page.locator('#keyword').fill(name);
         await resident.page.locator('form.search button').click();
       }
-      await search;
+      // The answer arrives before the app has drawn it: wait for the list to have its length before looking.
+      const answer = await (await search).json();
+      await resident.page.waitForFunction(
+        (count) => document.querySelectorAll('#results-list li').length === count,
+        answer.items.length,
+      );
       const shown = await resident.page.locator('#results-list li', { hasText: name }).count();
       const api = await apiGet(`/api/outlets?keyword=${encodeURIComponent(name)}&openAt=${chinaToday()}T${time}`);
       assert.equal(shown, isOpen ? 1 : 0, `${time} on weekday ${weekday}`);
