@@ -236,9 +236,15 @@ test('a rejected listing shows its reason, and after the fix it goes back to rev
   assert.match(await note.textContent(), new RegExp(`未通过.*${rejectReason}`));
   assert.equal(await form.locator('button[type=submit]').textContent(), '修改并重新提交审核');
   await assertNoSeriousViolations(page, 'merchant edit form of a rejected listing');
+  // The same in English.
+  await page.locator('#lang-toggle').click();
+  await row.locator('button.edit', { hasText: 'Edit' }).click();
+  assert.match(await note.textContent(), new RegExp(`Rejected.*Reason for rejecting: ${rejectReason}`));
+  assert.equal(await form.locator('button[type=submit]').textContent(), 'Save and resubmit for review');
+  await assertNoSeriousViolations(page, 'merchant edit form of a rejected listing, in English');
   // Saving an unchanged form sends nothing.
   await form.locator('button[type=submit]').click();
-  await form.locator('.status', { hasText: '没有修改任何内容' }).waitFor();
+  await form.locator('.status', { hasText: 'Nothing has changed' }).waitFor();
   const fixedName = `退回测试修鞋铺${suffix}`;
   await form.locator('input[name=name]').fill(fixedName);
   await form.locator('button[type=submit]').click();
