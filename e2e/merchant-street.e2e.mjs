@@ -177,13 +177,15 @@ test(
         await resident.page.locator('#keyword').fill(name);
         await resident.page.locator('form.search button').click();
       }
-      // The answer arrives before the app has drawn it: wait for the list to have its length before looking.
-      const answer = await (await search).json();
-      await resident.page.waitForFunction(
-        (count) => document.querySelectorAll('#results-list li').length === count,
-        answer.items.length,
-      );
-      const shown = await resident.page.locator('#results-list li', { hasText: name }).count();
+      await search;
+      // The answer has arrived; the list is redrawn from it just after, so wait (bounded) for the
+      // expected state before reading it: a list that never shows it still fails below.
+      const listed = resident.page.locator('#results-list li', { hasText: name });
+      await listed
+        .first()
+        .waitFor({ state: isOpen ? 'visible' : 'detached', timeout: 5000 })
+        .catch(() => {});
+      const shown = await listed.count();
       const api = await apiGet(`/api/outlets?keyword=${encodeURIComponent(name)}&openAt=${chinaToday()}T${time}`);
       assert.equal(shown, isOpen ? 1 : 0, `${time} on weekday ${weekday}`);
       assert.equal(api.total, shown, `the API agrees at ${time}`);

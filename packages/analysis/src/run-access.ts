@@ -59,6 +59,8 @@ export interface AccessInput {
   outlets: readonly Outlet[];
   compounds: readonly Compound[];
   origins: Origins;
+  /** Latitude the snapping projection is centred on (default the graph's mean): a part of a larger graph passes the whole's. */
+  projectionLat?: number;
 }
 
 export interface CategoryCoverage {
@@ -68,6 +70,8 @@ export interface CategoryCoverage {
   /** Residents within the target minutes, and of all origins on the network or not. */
   coveredPopulation: number;
   totalPopulation: number;
+  /** Residents of the origins that reach an outlet of the category within the cutoff. */
+  reachedPopulation: number;
   /** coveredPopulation / totalPopulation (NaN with no residents). */
   share: number;
   /** Population-weighted mean minutes over origins that reach an outlet. */
@@ -98,7 +102,7 @@ export interface AccessResult {
 export async function runAccess(input: AccessInput, options: AccessOptions = DEFAULT_ACCESS_OPTIONS): Promise<AccessResult> {
   const { graph, categories, outlets, compounds, origins } = input;
   if (!(options.speedMps > 0)) throw new RangeError(`expected a positive walking speed, got ${options.speedMps}`);
-  const index = buildSegmentIndex(graph);
+  const index = buildSegmentIndex(graph, input.projectionLat);
   const gated = gatedCompounds(compounds, options.ignoreGates);
   const originPoints = attach(graph, index, origins.lng, origins.lat, gated, options.maxSnapM);
   const outletPoints = attach(
@@ -166,6 +170,7 @@ export async function runAccess(input: AccessInput, options: AccessOptions = DEF
       numOutlets: tasks[c]!.length,
       coveredPopulation: covered,
       totalPopulation,
+      reachedPopulation,
       share: totalPopulation > 0 ? covered / totalPopulation : NaN,
       meanMinutes: reachedPopulation > 0 ? weightedMinutes / reachedPopulation : NaN,
     });

@@ -9,7 +9,9 @@ import {
   startStoredAnalysis,
   StorePlannerService,
 } from '@lifecircle/platform';
+import { AnalysisQueue, DEFAULT_RETRY_POLICY, queuedAnalysisStarter, storeLocation } from '@lifecircle/jobs';
 import { createApp, hashPassword } from '@lifecircle/server';
+import type { AnalysisRun } from '@lifecircle/shared';
 import { basemapFromOptions } from './basemap-options.js';
 import type { CommandIo } from './command-io.js';
 import { openStore, STORE_OPTIONS } from './open-store.js';
@@ -24,6 +26,7 @@ interface ServeOptions {
   taxonomy?: string;
   'log-level'?: string;
   'web-root'?: string;
+  queue?: string;
   'basemap-url'?: string;
   'basemap-crs'?: string;
   'basemap-attribution'?: string;
@@ -32,7 +35,8 @@ interface ServeOptions {
 }
 
 /**
- * `lifecircle serve`: opens (or creates) the embedded database, seeds the
+ * `lifecircle serve`: opens (or creates) the database (embedded SQLite, or
+ * PostgreSQL/PostGIS by `--db postgres://…` or $DATABASE_URL), seeds the
  * demo district on first run when asked, analyses it, loads the walking
  * network into memory and serves the API until the process is stopped.
  */
@@ -45,6 +49,7 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<void>
     taxonomy: { type: 'string' },
     'log-level': { type: 'string' },
     'web-root': { type: 'string' },
+    queue: { type: 'string' },
     'basemap-url': { type: 'string' },
     'basemap-crs': { type: 'string' },
     'basemap-attribution': { type: 'string' },
@@ -65,8 +70,8 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<void>
     maxZoom: options['basemap-max-zoom'] ?? io.env.LIFECIRCLE_BASEMAP_MAX_ZOOM,
   });
 
-  const { store, dataDir, dbFile } = await openStore(options, io);
-  io.stderr(`database: ${dbFile}\n`);
+  const { store, dataDir, database } = await openStore(options, io);
+  io.stderr(`database: ${database}\n`);
   if (options.demo) {
     const seeded = await seedDemoDistrict(store, { dataDir, taxonomy, hashPassword, log: (line) => io.stderr(`${line}\n`) });
     if (seeded) {
@@ -86,6 +91,23 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<void>
       }
     }
   }
+  // With a job queue, the API's analysis runs go to `lifecircle worker` processes, district by district;
+  // without one (the embedded default) they run in this process.
+  const queueUrl = options.queue ?? io.env.LIFECIRCLE_QUEUE_URL;
+  const queue =
+    queueUrl === undefined || queueUrl === ''
+      ? null
+      : await AnalysisQueue.connect(queueUrl, { maintenanceIntervalS: null, log: (line) => io.stderr(`${line}\n`) });
+  const startAnalysis =
+    queue !== null
+      ? queuedAnalysisStarter(queue, { store, location: storeLocation(database) }, taxonomy, DEFAULT_RETRY_POLICY)
+      : async (_params: Record<string, unknown>, context: { userId: number; requestId: string }): Promise<AnalysisRun> => {
+          const { run, done } = await startStoredAnalysis(store, taxonomy, context);
+          // The run records its own failure; nothing else waits for it.
+          done.catch(() => {});
+          return run;
+        };
+  if (queue !== null) io.stderr(`analysis runs are queued for workers: lifecircle worker --queue URL --db ${database}\n`);
   const router = await routerFromStore(store);
   // The built web app (npm run build -w @lifecircle/web), beside this package in the repository.
   const builtWeb = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -113,12 +135,7 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<void>
     importOsm: osmUploadImporter(store, taxonomy, dataDir),
     planner: new StorePlannerService(store, taxonomy),
     ...(webRoot === null ? {} : { webRoot }),
-    startAnalysis: async (_params, context) => {
-      const { run, done } = await startStoredAnalysis(store, taxonomy, context);
-      // The run records its own failure; nothing else waits for it.
-      done.catch(() => {});
-      return run;
-    },
+    startAnalysis,
   });
   const address = await app.listen({ port, host });
   io.stdout(`\nlifecircle is serving ${address.replace('127.0.0.1', 'localhost')} (ready in ${seconds()} s)\n`);
@@ -127,6 +144,7 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<void>
   io.stdout(`  try: ${address}/api/outlets/nearby?lng=121.40&lat=31.25&category=breakfast&profile=elderly\n`);
   const stop = async () => {
     await app.close();
+    await queue?.stop(1000);
     await store.close();
     process.exit(0);
   };

@@ -18,3 +18,4 @@ export * from './nearest-outlet-sources.js';
 export * from './opening-hours.js';
 export * from './route-search.js';
 export * from './outlet-seeds.js';
+export * from './walk-subgraph.js';

@@ -14,9 +14,13 @@ export interface SegmentIndex {
   readonly nodeY: Float64Array;
 }
 
-/** Indexes every edge of `graph`. O(E log E). */
-export function buildSegmentIndex(graph: WalkGraph): SegmentIndex {
-  const projection = localProjection(graph.nodeLat);
+/**
+ * Indexes every edge of `graph`. O(E log E). The projection is centred on
+ * the nodes' mean latitude, or on `refLat`: a part of a larger graph
+ * projected as the whole snaps every point to the same place.
+ */
+export function buildSegmentIndex(graph: WalkGraph, refLat?: number): SegmentIndex {
+  const projection = localProjection(graph.nodeLat, refLat);
   const nodeX = new Float64Array(graph.numNodes);
   const nodeY = new Float64Array(graph.numNodes);
   for (let v = 0; v < graph.numNodes; v++) {

@@ -1,9 +1,8 @@
 import {
   LifecircleError,
   haversineM,
-  METRES_PER_DEGREE,
   OUTLET_STATUSES,
-  type Bbox,
+  pointsBbox,
   type Compound,
   type District,
   type Outlet,
@@ -168,20 +167,6 @@ export async function runImport(store: Store, request: ImportRequest, context: I
     });
     return report;
   });
-}
-
-/** The bbox of points widened by `marginM` on every side. */
-function pointsBbox(points: readonly (readonly [number, number])[], marginM: number): Bbox {
-  const box: Bbox = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const [lng, lat] of points) {
-    box[0] = Math.min(box[0], lng);
-    box[1] = Math.min(box[1], lat);
-    box[2] = Math.max(box[2], lng);
-    box[3] = Math.max(box[3], lat);
-  }
-  const dLat = marginM / METRES_PER_DEGREE;
-  const dLng = dLat / Math.max(0.01, Math.cos((Math.max(Math.abs(box[1]), Math.abs(box[3])) * Math.PI) / 180));
-  return [box[0] - dLng, box[1] - dLat, box[2] + dLng, box[3] + dLat];
 }
 
 function union(a: readonly string[], b: readonly string[]): string[] {

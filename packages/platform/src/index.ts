@@ -4,6 +4,7 @@ export * from './osm-records.js';
 export * from './seed-demo.js';
 export * from './stored-network.js';
 export * from './run-stored-analysis.js';
+export * from './access-summary.js';
 export * from './area-locator.js';
 export * from './import-osm.js';
 export * from './planner-input-from-store.js';

@@ -1,8 +1,19 @@
 import { DEFAULT_ACCESS_OPTIONS, runAccess } from '@lifecircle/analysis';
+import { walkMetres, walkSubgraph, type WalkGraph } from '@lifecircle/engine';
 import type { Compound as OsmCompound, Outlet as OsmOutlet } from '@lifecircle/osm';
 import { ringAreaCentroid } from '@lifecircle/osm';
-import type { AccessResult, AnalysisRun, Compound, Taxonomy } from '@lifecircle/shared';
+import {
+  boundsOf,
+  LifecircleError,
+  pointsBbox,
+  type AccessResult,
+  type AnalysisRun,
+  type Category,
+  type Compound,
+  type Taxonomy,
+} from '@lifecircle/shared';
 import type { Store } from '@lifecircle/store';
+import { accessRunSummary, partCoverage, type AccessPart } from './access-summary.js';
 import { requireLatestGraph } from './stored-network.js';
 
 export interface StoredAnalysisOptions {
@@ -11,6 +22,204 @@ export interface StoredAnalysisOptions {
   workers?: number;
   userId: number | null;
   requestId: string | null;
+}
+
+/** The parameters every access run records: the speed its metres were counted at and the categories searched. */
+export type AccessRunParams = {
+  profile: 'adult';
+  speedMps: number;
+  categories: string[];
+};
+
+/** Parameters of an access run over the taxonomy's walk-evaluated categories. */
+export function accessRunParams(taxonomy: Taxonomy, speedMps: number = DEFAULT_ACCESS_OPTIONS.speedMps): AccessRunParams {
+  return { profile: 'adult', speedMps, categories: taxonomy.categories.filter((c) => c.walkEvaluated).map((c) => c.id) };
+}
+
+/** The taxonomy's categories a run names, in the run's order; INTERNAL when the taxonomy lacks one. */
+export function runCategories(taxonomy: Taxonomy, categoryIds: readonly string[]): Category[] {
+  return categoryIds.map((id) => {
+    const category = taxonomy.categories.find((c) => c.id === id);
+    if (category === undefined) {
+      throw new LifecircleError('INTERNAL', { reason: `the run names category ${id}, which this taxonomy does not have` });
+    }
+    return category;
+  });
+}
+
+/** Records a new access run as `running`, with its audit entry, in one transaction. */
+export async function insertAccessRun(
+  store: Store,
+  run: { networkId: number; params: AccessRunParams & Record<string, unknown> },
+  who: { userId: number | null; requestId: string | null },
+): Promise<AnalysisRun> {
+  return store.transaction(async (tx) => {
+    const created = await tx.insertAnalysisRun({
+      kind: 'access',
+      status: 'running',
+      networkId: run.networkId,
+      params: run.params,
+      summary: null,
+      error: null,
+      startedAt: new Date().toISOString(),
+      finishedAt: null,
+    });
+    await tx.appendAudit({
+      userId: who.userId,
+      action: 'start',
+      entity: 'analysis_run',
+      entityId: String(created.id),
+      before: null,
+      after: created,
+      requestId: who.requestId,
+    });
+    return created;
+  });
+}
+
+/** What `computeStoredAccess` reads: the stored network, compounds and active outlets. */
+export interface StoredAccessInput {
+  graph: WalkGraph;
+  categories: readonly Category[];
+  /** Every compound of the store: their outlines and gates decide how any point (origin or outlet) reaches the network. */
+  compounds: readonly Compound[];
+  /** The compounds whose residents are the origins (a district's); all of `compounds` when absent. */
+  origins?: readonly Compound[];
+  outlets: readonly {
+    id: number;
+    name: string;
+    location: readonly [number, number];
+    categoryIds: string[];
+    openingHours: string | null;
+  }[];
+  speedMps: number;
+  /** Nothing farther is reported (default the access job's 60 minutes). */
+  cutoffMinutes?: number;
+  workers?: number;
+}
+
+/**
+ * Walking access of the origin compounds to the nearest outlet of every
+ * category, as result rows for `runId` (metres, and outlets within 15
+ * minutes), with the part's figures for the run summary. An origin's figures
+ * do not depend on which other origins are searched, so a district's rows
+ * equal that district's rows of a whole-store run.
+ */
+export async function computeStoredAccess(
+  input: StoredAccessInput,
+  runId: number,
+): Promise<{ rows: AccessResult[]; part: AccessPart }> {
+  const { categories, speedMps } = input;
+  const origins = input.origins ?? input.compounds;
+  const cutoffMinutes = input.cutoffMinutes ?? DEFAULT_ACCESS_OPTIONS.cutoffMinutes;
+  const { graph, compounds, outlets, projectionLat }: Reach =
+    input.origins === undefined ? input : withinReach(input, origins, walkMetres(cutoffMinutes, speedMps));
+  const result = await runAccess(
+    {
+      graph,
+      categories,
+      outlets: outlets.map(toOsmOutlet),
+      compounds: compounds.map(toOsmCompound),
+      origins: {
+        id: origins.map((c) => String(c.id)),
+        lng: Float64Array.from(origins, (c) => c.location[0]),
+        lat: Float64Array.from(origins, (c) => c.location[1]),
+        population: Float64Array.from(origins, (c) => c.residents),
+      },
+      ...(projectionLat === undefined ? {} : { projectionLat }),
+    },
+    {
+      ...DEFAULT_ACCESS_OPTIONS,
+      speedMps,
+      cutoffMinutes,
+      countMinutes: [15],
+      workers: input.workers ?? DEFAULT_ACCESS_OPTIONS.workers,
+    },
+  );
+  const rows: AccessResult[] = [];
+  const toMetres = speedMps * 60;
+  categories.forEach((category, c) => {
+    const minutes = result.minutes[c]!;
+    const counts = result.counts[c];
+    origins.forEach((compound, p) => {
+      const m = minutes[p]!;
+      rows.push({
+        runId,
+        compoundId: compound.id,
+        categoryId: category.id,
+        walkM: Number.isNaN(m) ? null : Math.round(m * toMetres * 10) / 10,
+        numWithin15: counts ? counts[p]! : 0,
+      });
+    });
+  });
+  // The part's outlet counts are the store's: outlets beyond reach were left out of the search, not out of the district's offer.
+  const coverage = partCoverage(result.coverage).map((c) => ({
+    ...c,
+    numOutlets: input.outlets.filter((o) => o.categoryIds.includes(c.categoryId)).length,
+  }));
+  const part: AccessPart = {
+    numCompounds: origins.length,
+    numOutlets: input.outlets.length,
+    numOriginsOffNetwork: result.numOriginsOffNetwork,
+    numOriginsBehindGates: result.numOriginsBehindGates,
+    coverage,
+  };
+  return { rows, part };
+}
+
+/** What a search reads: the network (whole or cut), with the latitude its snapping is projected around when cut. */
+type Reach = Pick<StoredAccessInput, 'graph' | 'compounds' | 'outlets'> & { projectionLat?: number };
+
+/**
+ * The network, compounds and outlets a search from `origins` can reach: a
+ * walk of at most `cutoffM` from an origin's snap (at most the access job's
+ * snapping distance away, out through a gate on its compound's outline)
+ * stays inside the origins' box widened by both, so the searches on the cut
+ * network give the same metres, and an outlet outside that box is farther
+ * than the cutoff from every origin. A district's job then labels its
+ * district and a ring around it, not the whole city. The whole input when
+ * the box holds the whole network.
+ */
+function withinReach(input: StoredAccessInput, origins: readonly Compound[], cutoffM: number): Reach {
+  const box = reachBox(origins, cutoffM);
+  const { graph } = input;
+  let isWhole = true;
+  for (let v = 0; v < graph.numNodes && isWhole; v++) {
+    const lng = graph.nodeLng[v]!;
+    const lat = graph.nodeLat[v]!;
+    isWhole = lng >= box[0] && lng <= box[2] && lat >= box[1] && lat <= box[3];
+  }
+  if (isWhole) return input;
+  const isInside = ([lng, lat]: readonly [number, number]) => lng >= box[0] && lng <= box[2] && lat >= box[1] && lat <= box[3];
+  const meets = (c: Compound) => {
+    const [minLng, minLat, maxLng, maxLat] = boundsOf([c.location, ...outerRing(c)]);
+    return !(maxLng < box[0] || minLng > box[2] || maxLat < box[1] || minLat > box[3]);
+  };
+  const part = walkSubgraph(graph, box);
+  return {
+    graph: part.graph,
+    // Projected as the whole network, the part snaps every point to the same spot: the same metres to the last bit.
+    projectionLat: part.referenceLat,
+    compounds: input.compounds.filter(meets),
+    outlets: input.outlets.filter((o) => isInside(o.location)),
+  };
+}
+
+/** The box a search from these compounds can reach within `cutoffM` walking metres (see `withinReach`). */
+export function reachBox(origins: readonly Compound[], cutoffM: number): [number, number, number, number] {
+  // 2 % and 50 m of slack over the degree conversion's approximation.
+  const reachM = (cutoffM + DEFAULT_ACCESS_OPTIONS.maxSnapM) * 1.02 + 50;
+  return pointsBbox(
+    origins.flatMap((c) => [c.location, ...c.gates, ...outerRing(c)]),
+    reachM,
+  );
+}
+
+/** The outer ring of a compound's outline (its gates stand on it); empty without an outline. */
+function outerRing(compound: Compound): readonly (readonly [number, number])[] {
+  const outline = compound.outline;
+  if (outline === null) return [];
+  return outline.type === 'Polygon' ? (outline.coordinates[0] ?? []) : (outline.coordinates[0]?.[0] ?? []);
 }
 
 /**
@@ -26,82 +235,24 @@ export async function startStoredAnalysis(
   options: StoredAnalysisOptions,
 ): Promise<{ run: AnalysisRun; done: Promise<AnalysisRun> }> {
   const { info, graph } = await requireLatestGraph(store);
-  const speedMps = options.speedMps ?? DEFAULT_ACCESS_OPTIONS.speedMps;
-  const categories = taxonomy.categories.filter((c) => c.walkEvaluated);
-  const params = { profile: 'adult', speedMps, categories: categories.map((c) => c.id) };
-  const run = await store.transaction(async (tx) => {
-    const created = await tx.insertAnalysisRun({
-      kind: 'access',
-      status: 'running',
-      networkId: info.id,
-      params,
-      summary: null,
-      error: null,
-      startedAt: new Date().toISOString(),
-      finishedAt: null,
-    });
-    await tx.appendAudit({
-      userId: options.userId,
-      action: 'start',
-      entity: 'analysis_run',
-      entityId: String(created.id),
-      before: null,
-      after: created,
-      requestId: options.requestId,
-    });
-    return created;
-  });
+  const params = accessRunParams(taxonomy, options.speedMps);
+  const run = await insertAccessRun(store, { networkId: info.id, params }, options);
 
   const done = (async () => {
     const started = performance.now();
     try {
-      const compounds = await store.listCompounds();
-      const outlets = await store.listOutlets({ status: ['active'] });
-      const result = await runAccess(
+      const { rows, part } = await computeStoredAccess(
         {
           graph,
-          categories,
-          outlets: outlets.map(toOsmOutlet),
-          compounds: compounds.map(toOsmCompound),
-          origins: {
-            id: compounds.map((c) => String(c.id)),
-            lng: Float64Array.from(compounds, (c) => c.location[0]),
-            lat: Float64Array.from(compounds, (c) => c.location[1]),
-            population: Float64Array.from(compounds, (c) => c.residents),
-          },
+          categories: runCategories(taxonomy, params.categories),
+          compounds: await store.listCompounds(),
+          outlets: await store.listOutlets({ status: ['active'] }),
+          speedMps: params.speedMps,
+          ...(options.workers === undefined ? {} : { workers: options.workers }),
         },
-        { ...DEFAULT_ACCESS_OPTIONS, speedMps, countMinutes: [15], workers: options.workers ?? DEFAULT_ACCESS_OPTIONS.workers },
+        run.id,
       );
-      const rows: AccessResult[] = [];
-      const toMetres = speedMps * 60;
-      categories.forEach((category, c) => {
-        const minutes = result.minutes[c]!;
-        const counts = result.counts[c];
-        compounds.forEach((compound, p) => {
-          const m = minutes[p]!;
-          rows.push({
-            runId: run.id,
-            compoundId: compound.id,
-            categoryId: category.id,
-            walkM: Number.isNaN(m) ? null : Math.round(m * toMetres * 10) / 10,
-            numWithin15: counts ? counts[p]! : 0,
-          });
-        });
-      });
-      const summary = {
-        durationMs: Math.round(performance.now() - started),
-        numCompounds: compounds.length,
-        numOutlets: outlets.length,
-        numOriginsOffNetwork: result.numOriginsOffNetwork,
-        numOriginsBehindGates: result.numOriginsBehindGates,
-        coverage: result.coverage.map((c) => ({
-          categoryId: c.categoryId,
-          targetMinutes: c.targetMinutes,
-          numOutlets: c.numOutlets,
-          share: Number.isNaN(c.share) ? null : c.share,
-          meanMinutes: Number.isNaN(c.meanMinutes) ? null : c.meanMinutes,
-        })),
-      };
+      const summary = accessRunSummary([part], performance.now() - started);
       return await store.transaction(async (tx) => {
         await tx.insertAccessResults(rows);
         return tx.updateAnalysisRun(run.id, { status: 'done', summary, finishedAt: new Date().toISOString() });
@@ -115,13 +266,7 @@ export async function startStoredAnalysis(
   return { run, done };
 }
 
-function toOsmOutlet(outlet: {
-  id: number;
-  name: string;
-  location: readonly [number, number];
-  categoryIds: string[];
-  openingHours: string | null;
-}): OsmOutlet {
+function toOsmOutlet(outlet: StoredAccessInput['outlets'][number]): OsmOutlet {
   return {
     osmType: 'node',
     osmId: outlet.id,
@@ -138,9 +283,7 @@ function toOsmOutlet(outlet: {
 
 /** A stored compound in the shape the access job reads gates from (its outline's outer ring). */
 function toOsmCompound(compound: Compound): OsmCompound {
-  const outline = compound.outline;
-  const ring =
-    outline === null ? [] : outline.type === 'Polygon' ? (outline.coordinates[0] ?? []) : (outline.coordinates[0]?.[0] ?? []);
+  const ring = outerRing(compound);
   const ringLng = Float64Array.from(ring, (p) => p[0]);
   const ringLat = Float64Array.from(ring, (p) => p[1]);
   return {

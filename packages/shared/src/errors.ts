@@ -125,6 +125,18 @@ export const errorRegistry = {
     zh: '尚未导入步行路网，无法计算步行时间',
     en: 'no walking network has been imported yet',
   },
+  QUEUE_UNAVAILABLE: {
+    status: 503,
+    exitCode: 1,
+    zh: '任务队列不可用：{reason}',
+    en: 'job queue unavailable: {reason}',
+  },
+  JOB_INVALID: {
+    status: 400,
+    exitCode: 1,
+    zh: '任务 {job} 的字段 {field} 无效：{reason}',
+    en: 'job {job}: invalid field {field}: {reason}',
+  },
   INTERNAL: {
     status: 500,
     exitCode: 1,

@@ -29,14 +29,14 @@ import type { EvaluationPhotoStore } from './evaluation-photos.js';
 /**
  * The persistence interface of the platform. One conformance suite
  * (`testing/describe-store.ts`) checks every implementation: SQLite
- * (`sqlite/`, the default, embedded) and later PostgreSQL/PostGIS.
+ * (`sqlite/`, the default, embedded) and PostgreSQL/PostGIS (`postgis/`).
  *
  * Every method is async so a networked database fits the same shape.
  * Outside `transaction` each call commits on its own; inside, the calls made
  * on `tx` commit together or not at all. Misses are `null` for getters and
  * `NOT_FOUND` errors for updates. Driver errors are translated at the
  * store's boundary into LifecircleErrors (`CONFLICT` for uniqueness,
- * `STORE_UNAVAILABLE` for a read-only, full or locked database).
+ * `STORE_UNAVAILABLE` for a read-only, full, locked or unreachable database).
  */
 export interface Store extends StoreTx {
   readonly kind: 'sqlite' | 'postgis';

@@ -1,4 +1,4 @@
-import { METRES_PER_DEGREE, type AreaGeometry, type LngLat } from '@lifecircle/shared';
+import { boundsOf, METRES_PER_DEGREE, type AreaGeometry, type LngLat } from '@lifecircle/shared';
 
 type Point = [x: number, y: number];
 
@@ -37,8 +37,8 @@ function outerRings(geometry: AreaGeometry): LngLat[][] {
 function ringOverlapM2(ringA: readonly LngLat[], ringB: readonly LngLat[]): number {
   const [a, b] = project([ringA, ringB]) as [Point[], Point[]];
   if (a.length < 3 || b.length < 3) return 0;
-  const boxA = bbox(a);
-  const boxB = bbox(b);
+  const boxA = boundsOf(a);
+  const boxB = boundsOf(b);
   const box = [
     Math.max(boxA[0], boxB[0]),
     Math.max(boxA[1], boxB[1]),
@@ -78,17 +78,6 @@ function project(rings: readonly (readonly LngLat[])[]): Point[][] {
     if (first && last && points.length > 1 && first[0] === last[0] && first[1] === last[1]) points.pop();
     return points;
   });
-}
-
-function bbox(points: readonly Point[]): [number, number, number, number] {
-  const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const [x, y] of points) {
-    box[0] = Math.min(box[0], x);
-    box[1] = Math.min(box[1], y);
-    box[2] = Math.max(box[2], x);
-    box[3] = Math.max(box[3], y);
-  }
-  return box;
 }
 
 function signedArea(points: readonly Point[]): number {

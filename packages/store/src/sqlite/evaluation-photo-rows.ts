@@ -1,6 +1,6 @@
 import { LifecircleError } from '@lifecircle/shared';
 import type { EvaluationPhoto, PhotoMediaType } from '../evaluation-photos.js';
-import { fieldEvaluationFromRow } from './feedback-rows.js';
+import { sqliteRecords } from './sqlite-records.js';
 import type { RowContext, SyncTx } from './sync-tx.js';
 import { WhereClause, statementCache } from './sync-tx.js';
 import { tableWriter } from './table-writer.js';
@@ -45,7 +45,7 @@ export function evaluationPhotoRows(
   return {
     getFieldEvaluation(id) {
       const row = getEvaluation.get(id) as DbRow | undefined;
-      return row ? fieldEvaluationFromRow(row) : null;
+      return row ? sqliteRecords.fieldEvaluationFromRow(row) : null;
     },
     insertEvaluationPhoto(photo) {
       if (getEvaluation.get(photo.evaluationId) === undefined)

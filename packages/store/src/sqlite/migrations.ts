@@ -6,6 +6,14 @@ export interface Migration {
   sql: string;
 }
 
+/** A known migration and whether a database has it (either store). */
+export interface MigrationState {
+  version: number;
+  name: string;
+  /** ISO time it was applied; null when pending. */
+  appliedAt: string | null;
+}
+
 /**
  * The SQLite schema, as numbered migrations. A migration is never edited once
  * it has shipped: change the schema by appending a new one.

@@ -19,8 +19,9 @@ import {
 } from './fixtures.js';
 
 /**
- * The Store conformance suite: every implementation (SQLite now,
- * PostgreSQL/PostGIS later) must pass it unchanged. `makeStore` returns a
+ * The Store conformance suite: every implementation (SQLite in
+ * memory and on file, PostgreSQL/PostGIS on a real server) must pass it
+ * unchanged. `makeStore` returns a
  * fresh, empty store each time; each test closes the store it made. Nothing
  * here may depend on one database: implementation-specific checks belong
  * beside the implementation.

@@ -49,7 +49,8 @@ function findBinDir(): string | null {
   return versions.length > 0 ? join(debian, versions[0]!, 'bin') : null;
 }
 
-async function freePort(): Promise<number> {
+/** A TCP port on 127.0.0.1 that nothing listens on right now. */
+export async function freePort(): Promise<number> {
   return await new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
