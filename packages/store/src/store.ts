@@ -35,7 +35,8 @@ import type {
  * on `tx` commit together or not at all. Misses are `null` for getters and
  * `NOT_FOUND` errors for updates. Driver errors are translated at the
  * store's boundary into LifecircleErrors (`CONFLICT` for uniqueness,
- * `STORE_UNAVAILABLE` for a read-only, full or locked database).
+ * `STORE_FULL` for a full disk, `STORE_READ_ONLY` for a read-only database,
+ * `STORE_UNAVAILABLE` for a locked, closed or unreadable one).
  */
 export interface Store extends StoreTx {
   readonly kind: 'sqlite' | 'postgis';
