@@ -1,5 +1,6 @@
 import { LifecircleError, isLifecircleError, type Locale } from '@lifecircle/shared';
 import { accessCommand } from './access-command.js';
+import { analyseCommand } from './analyse-command.js';
 import { generateCommand } from './generate-command.js';
 import { serveCommand } from './serve-command.js';
 import { importCommand } from './import-command.js';
@@ -25,6 +26,9 @@ usage:
                      LIFECIRCLE_COOKIE_SECURE=1, LIFECIRCLE_PUBLIC_READS_PER_MINUTE)
   lifecircle import --kind osm|outlets|compounds|boundaries|street-totals --file FILE [--format csv|xlsx|geojson]
                     [--crs wgs84|gcj02|bd09] [--level district|street|circle|auto] [--data-dir DIR | --db FILE]
+  lifecircle analyse [--resume] [--speed-mps 1.2] [--workers N] [--data-dir DIR | --db FILE]
+                    (walking access of the stored district, kept as an analysis run; --resume reruns
+                     the runs a dead process left unfinished)
   lifecircle export --what outlets|compounds|results --out FILE [--format geojson|csv|xlsx] [--run ID]
                     [--status active,pending] [--data-dir DIR | --db FILE]
 
@@ -41,6 +45,7 @@ options for every verb: --lang zh-CN|en (messages; default zh-CN), --help
 
 const COMMANDS: Record<string, (args: string[], io: CommandIo) => Promise<void>> = {
   access: accessCommand,
+  analyse: analyseCommand,
   generate: generateCommand,
   serve: serveCommand,
   import: importCommand,

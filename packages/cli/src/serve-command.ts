@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultTaxonomy, loadTaxonomyFile } from '@lifecircle/analysis';
 import {
+  markInterruptedRuns,
   osmUploadImporter,
+  resumeStoredAnalysis,
   routerFromStore,
   seedDemoDistrict,
   startStoredAnalysis,
@@ -67,6 +69,16 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<void>
       }
     }
   }
+  // Runs left `running` by a process that died (kill -9, power cut) are marked interrupted and rerun,
+  // in the background: the API serves meanwhile, and only finished runs' results are ever read.
+  for (const run of await markInterruptedRuns(store)) {
+    io.stderr(`analysis run ${run.id} was interrupted (${run.error}); resuming it\n`);
+    const { done } = await resumeStoredAnalysis(store, taxonomy, run.id, { userId: null, requestId: null });
+    done.then(
+      (finished) => io.stderr(`analysis run ${finished.id} resumed and ${finished.status}\n`),
+      (error: unknown) => io.stderr(`analysis run ${run.id} failed again: ${String(error)}\n`),
+    );
+  }
   const router = await routerFromStore(store);
   // The built web app (npm run build -w @lifecircle/web), beside this package in the repository.
   const builtWeb = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -96,6 +108,11 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<void>
     startAnalysis: async (_params, context) => {
       const { run, done } = await startStoredAnalysis(store, taxonomy, context);
       // The run records its own failure; nothing else waits for it.
+      done.catch(() => {});
+      return run;
+    },
+    resumeAnalysis: async (runId, context) => {
+      const { run, done } = await resumeStoredAnalysis(store, taxonomy, runId, context);
       done.catch(() => {});
       return run;
     },

@@ -272,6 +272,13 @@ const ROWS: Row[] = [
   { method: 'GET', route: '/api/admin/analysis-runs/:id', url: () => '/api/admin/analysis-runs/1', expect: ADMIN(200) },
   {
     method: 'POST',
+    route: '/api/admin/analysis-runs/:id/resume',
+    url: () => '/api/admin/analysis-runs/1/resume',
+    // The tiny app has no analysis resumer: the commission passes the checks and meets SERVICE_UNAVAILABLE.
+    expect: ADMIN(503),
+  },
+  {
+    method: 'POST',
     route: '/api/admin/surveys',
     url: () => '/api/admin/surveys',
     payload: () => ({ title: '新问卷', questions: [{ id: 'q', text: '好吗', kind: 'rating' }] }),

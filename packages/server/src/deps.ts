@@ -49,6 +49,11 @@ export interface AppDeps {
   /** The planner workbench (evaluation, portraits, shortfalls, recommendation, delineation, what-if, reports); SERVICE_UNAVAILABLE when absent. */
   planner?: PlannerService;
   startAnalysis?: (params: Record<string, unknown>, context: { userId: number; requestId: string }) => Promise<AnalysisRun>;
+  /**
+   * Reruns an interrupted analysis run (its process died) for `POST /api/admin/analysis-runs/{id}/resume`:
+   * NOT_FOUND, or CONFLICT unless it is interrupted; SERVICE_UNAVAILABLE when absent.
+   */
+  resumeAnalysis?: (runId: number, context: { userId: number; requestId: string }) => Promise<AnalysisRun>;
 }
 
 /** The defaults of ServerConfig. */
