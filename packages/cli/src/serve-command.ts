@@ -58,15 +58,17 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<void>
         `seeded the demo district in ${seconds()} s: ${c.streets} streets, ${c.committees} committees, ${c.circles} circles, ` +
           `${c.compounds} compounds, ${c.buildings} buildings, ${c.outlets} outlets, ${c.residents} residents\n`,
       );
-      const { done } = await startStoredAnalysis(store, taxonomy, { userId: null, requestId: null });
-      const run = await done;
-      io.stderr(`analysed walking access (run ${run.id}) in ${seconds()} s\n`);
+      // The credentials exist only in this output: print them before anything that could stop the process
+      // (issue 6: a first start killed during its analysis lost them).
       io.stdout('\n一次性登录凭据 / one-time credentials (change them at first login):\n');
       for (const credential of seeded.credentials) {
         io.stdout(
           `  ${credential.role.padEnd(14)} ${credential.username.padEnd(10)} ${credential.password}   ${credential.note}\n`,
         );
       }
+      const { done } = await startStoredAnalysis(store, taxonomy, { userId: null, requestId: null });
+      const run = await done;
+      io.stderr(`analysed walking access (run ${run.id}) in ${seconds()} s\n`);
     }
   }
   // Runs left `running` by a process that died (kill -9, power cut) are marked interrupted and rerun,

@@ -1,2 +1,3 @@
 export { describeStore } from './describe-store.js';
 export type { MakeStore } from './fixtures.js';
+export { inspectSqliteFile, type SqliteFileReport } from './inspect-sqlite-file.js';
