@@ -12,6 +12,8 @@ import {
   StorePlannerService,
 } from '@lifecircle/platform';
 import { createApp, hashPassword } from '@lifecircle/server';
+import { isLifecircleError, type AnalysisRun } from '@lifecircle/shared';
+import type { Store } from '@lifecircle/store';
 import type { CommandIo } from './command-io.js';
 import { openStore, STORE_OPTIONS } from './open-store.js';
 import { numberOption, parseOptions } from './parse-options.js';
@@ -73,7 +75,7 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<void>
   }
   // Runs left `running` by a process that died (kill -9, power cut) are marked interrupted and rerun,
   // in the background: the API serves meanwhile, and only finished runs' results are ever read.
-  for (const run of await markInterruptedRuns(store)) {
+  for (const run of await interruptedRuns(store, io)) {
     io.stderr(`analysis run ${run.id} was interrupted (${run.error}); resuming it\n`);
     const { done } = await resumeStoredAnalysis(store, taxonomy, run.id, { userId: null, requestId: null });
     done.then(
@@ -130,4 +132,15 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<void>
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/** The runs a dead process left running, now marked interrupted; none on a read-only database, which still serves reads. */
+async function interruptedRuns(store: Store, io: CommandIo): Promise<AnalysisRun[]> {
+  try {
+    return await markInterruptedRuns(store);
+  } catch (error) {
+    if (!isLifecircleError(error, 'STORE_READ_ONLY')) throw error;
+    io.stderr(`the database is read-only: serving reads only (${error.message})\n`);
+    return [];
+  }
 }
