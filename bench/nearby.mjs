@@ -10,7 +10,6 @@
 import { availableParallelism, cpus, totalmem, tmpdir } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawn } from 'node:child_process';
 import http from 'node:http';
 import autocannon from 'autocannon';
 import Graph from 'graphology';
@@ -20,8 +19,8 @@ import { defaultTaxonomy } from '@lifecircle/analysis';
 import { openSqliteStore } from '@lifecircle/store';
 import { routerFromStore, seedDemoDistrict } from '@lifecircle/platform';
 import { hashPassword } from '@lifecircle/server';
+import { startServer } from './serve-process.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
 const mb = (bytes) => (bytes / 2 ** 20).toFixed(0);
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 console.log(
@@ -29,25 +28,10 @@ console.log(
 );
 
 // 3 first: the real entry point on a fresh data folder, then again on the same folder.
-async function timedStart(dataDir, keep = false) {
-  const started = performance.now();
-  const child = spawn(process.execPath, [join(root, 'scripts/start.mjs'), '--port', '0'], {
-    env: { ...process.env, LIFECIRCLE_DATA_DIR: dataDir, LOG_LEVEL: 'warn', LIFECIRCLE_PUBLIC_READS_PER_MINUTE: '1000000' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const ms = await new Promise((resolve, reject) => {
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-      if (/lifecircle is serving \S+ \(/.test(output)) resolve(performance.now() - started);
-    });
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('exit', (code) => reject(new Error(`start exited ${code}:\n${output}`)));
-  });
-  if (keep) return { child, url: /lifecircle is serving (\S+)/.exec(output)[1] };
-  child.kill('SIGTERM');
-  await new Promise((resolve) => child.once('exit', resolve));
-  return ms;
+async function timedStart(dataDir) {
+  const server = await startServer(dataDir);
+  await server.stop();
+  return server.ms;
 }
 const startDir = mkdtempSync(join(tmpdir(), 'lifecircle-start-'));
 const firstMs = await timedStart(startDir);
@@ -114,7 +98,7 @@ console.log(
 // 2. HTTP on loopback: the real server (`npm start` on the seeded folder, its own process, logging at warn),
 // loaded by autocannon from this process. The public-read rate limit is per client, and all of autocannon is
 // one client, so it is raised for the run.
-const server = await timedStart(startDir, true);
+const server = await startServer(startDir);
 const address = server.url;
 const paths = queries.map(
   (q) =>
@@ -188,8 +172,7 @@ for (const rate of [200, 500, 1000]) {
   );
 }
 agent.destroy();
-server.child.kill('SIGTERM');
-await new Promise((resolve) => server.child.once('exit', resolve));
+await server.stop();
 await store.close();
 rmSync(dataDir, { recursive: true, force: true });
 rmSync(startDir, { recursive: true, force: true });
