@@ -25,6 +25,10 @@ async function paced() {
   const total = Math.round(rate * seconds);
   const intervalMs = 1000 / rate;
   const latencies = new Float64Array(total);
+  // Also kept: how late each request left this process (its own scheduling, not the server's), and the time
+  // from its actual send to its answer (what autocannon reports).
+  const sendLags = new Float64Array(total);
+  const serviceTimes = new Float64Array(total);
   let numLatencies = 0;
   let errors = 0;
   let non2xx = 0;
@@ -37,11 +41,15 @@ async function paced() {
       if (++done === total) resolve();
     };
     const send = (k, dueAt) => {
+      const sentAt = performance.now();
       const request = http.get({ agent, hostname, port, path: paths[k % paths.length], timeout: 10_000 }, (response) => {
         if (response.statusCode < 200 || response.statusCode >= 300) non2xx++;
         response.resume();
         response.on('end', () => {
-          latencies[numLatencies++] = performance.now() - dueAt;
+          const now = performance.now();
+          sendLags[numLatencies] = sentAt - dueAt;
+          serviceTimes[numLatencies] = now - sentAt;
+          latencies[numLatencies++] = now - dueAt;
           finish();
         });
       });
@@ -64,7 +72,11 @@ async function paced() {
   });
   agent.destroy();
   const sorted = latencies.subarray(0, numLatencies).sort();
+  const lags = sendLags.subarray(0, numLatencies).sort();
+  const services = serviceTimes.subarray(0, numLatencies).sort();
   return {
+    sendLagP99: pct(lags, 0.99),
+    serviceP99: pct(services, 0.99),
     mode,
     rate,
     seconds,

@@ -114,11 +114,12 @@ function load(mode, rate, seconds, numConnections = connections) {
 }
 
 const ms = (value) => (Number.isFinite(value) ? value.toFixed(1) : '–');
-const header = '| mode | rate (req/s) | s | p50 ms | p99 ms | p99.9 ms | max ms | errors + non-2xx | achieved req/s | load avg |';
-const rule = '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
+const header =
+  '| mode | rate (req/s) | s | p50 ms | p99 ms | p99.9 ms | max ms | errors + non-2xx | achieved req/s | p99 send lag ms | p99 from send ms | load avg |';
+const rule = '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
 const row = (r) =>
   `| ${r.mode} | ${r.rate ?? 'max'} | ${r.seconds} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.p999)} | ${ms(r.max)} | ` +
-  `${r.errors + r.non2xx} | ${r.achievedRate.toFixed(0)} | ${loadavg()[0].toFixed(2)} |`;
+  `${r.errors + r.non2xx} | ${r.achievedRate.toFixed(0)} | ${ms(r.sendLagP99)} | ${ms(r.serviceP99)} | ${loadavg()[0].toFixed(2)} |`;
 
 await load('paced', 200, 10); // warm-up: JIT, caches, sockets; not reported
 console.log(`\n${header}\n${rule}`);

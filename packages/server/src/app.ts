@@ -2,6 +2,7 @@ import fastifyStatic from '@fastify/static';
 import AjvCompiler from '@fastify/ajv-compiler';
 import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import { LifecircleError } from '@lifecircle/shared';
@@ -64,6 +65,29 @@ const API_DESCRIPTION = [
 ].join('\n');
 
 /**
+ * The Content-Security-Policy of every response, written for the web app: its own scripts and styles only,
+ * MapLibre's workers from blob: URLs, its control icons as data: images, API calls to the same origin, and
+ * no framing (clickjacking). `isTls` adds upgrade-insecure-requests.
+ */
+export function contentSecurityPolicy(isTls: boolean): Record<string, string[]> {
+  return {
+    'default-src': ["'self'"],
+    'script-src': ["'self'"],
+    'style-src': ["'self'"],
+    'img-src': ["'self'", 'data:', 'blob:'],
+    'font-src': ["'self'", 'data:'],
+    'connect-src': ["'self'"],
+    'worker-src': ["'self'", 'blob:'],
+    'child-src': ["'self'", 'blob:'],
+    'object-src': ["'none'"],
+    'base-uri': ["'self'"],
+    'form-action': ["'self'"],
+    'frame-ancestors': ["'none'"],
+    ...(isTls ? { 'upgrade-insecure-requests': [] } : {}),
+  };
+}
+
+/**
  * Builds the HTTP API on its dependencies (nothing here reads the
  * environment): plugins, the error handler, authentication and every route.
  * The app is ready (`app.ready()` done) when the promise resolves.
@@ -97,6 +121,13 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
 
   installErrorHandling(app);
   app.addSchema(ErrorResponse);
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy(config.cookieSecure) },
+    // Browsers ignore HSTS over plain HTTP, and a local demo must not pin localhost to HTTPS: only behind TLS.
+    hsts: config.cookieSecure ? { maxAge: 365 * 24 * 3600, includeSubDomains: true } : false,
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'same-origin' },
+  });
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
@@ -134,6 +165,10 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     );
   });
   app.addHook('onRequest', authenticate(deps.store, now));
+  // What a signed-in user is shown (their outlets, street reports, survey answers) stays out of shared caches.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.auth !== null && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
 
   const context: RouteContext = { app, deps, config, now };
   // Outlets, compounds, boundaries or the network changed: the planner's in-memory model is stale.

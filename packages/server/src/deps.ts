@@ -14,6 +14,10 @@ export interface ServerConfig {
   importBodyLimitBytes: number;
   /** Login attempts per client per minute (default 10). */
   loginPerMinute: number;
+  /** Wrong passwords an account takes within `loginFailureWindowS` before its sign-ins are refused (default 5). */
+  loginFailuresPerAccount: number;
+  /** The window of `loginFailuresPerAccount`, seconds (default 15 minutes). */
+  loginFailureWindowS: number;
   /** Anonymous posts (reports, requests, survey responses, merchant sign-ups) per client per hour (default 30). */
   anonymousPostsPerHour: number;
   /** Public reads per client per minute (default 600). */
@@ -63,6 +67,8 @@ export const DEFAULT_SERVER_CONFIG: ServerConfig = {
   bodyLimitBytes: 1024 * 1024,
   importBodyLimitBytes: 64 * 1024 * 1024,
   loginPerMinute: 10,
+  loginFailuresPerAccount: 5,
+  loginFailureWindowS: 15 * 60,
   anonymousPostsPerHour: 30,
   publicReadsPerMinute: 600,
 };

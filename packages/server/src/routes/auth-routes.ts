@@ -2,6 +2,7 @@ import { LifecircleError } from '@lifecircle/shared';
 import { Type, type Static } from '@sinclair/typebox';
 import { ALL_ROLES } from '../auth/roles.js';
 import { currentUser, requireRole } from '../auth/guard.js';
+import { assertNotThrottled } from '../auth/login-throttle.js';
 import { checkPasswordPolicy, hashPassword, verifyAgainstDummy, verifyPassword } from '../auth/password.js';
 import { clearSessionCookie, createSession, publicUser, setSessionCookie } from '../auth/sessions.js';
 import { audit } from '../services/audit.js';
@@ -42,6 +43,14 @@ export function registerAuthRoutes({ app, deps, config, now }: RouteContext): vo
     async (request, reply) => {
       const { username, password } = request.body;
       const user = await store.getUserByUsername(username);
+      if (user !== null) {
+        await assertNotThrottled(
+          store,
+          user,
+          { maxFailures: config.loginFailuresPerAccount, windowS: config.loginFailureWindowS },
+          now(),
+        );
+      }
       const isValid = user === null ? await verifyAgainstDummy(password) : await verifyPassword(password, user.passwordHash);
       if (user === null || !isValid || user.isDisabled) {
         await store.appendAudit({
@@ -52,6 +61,7 @@ export function registerAuthRoutes({ app, deps, config, now }: RouteContext): vo
           before: null,
           after: { username },
           requestId: request.id,
+          at: now().toISOString(),
         });
         throw new LifecircleError('LOGIN_FAILED', {});
       }
@@ -67,6 +77,7 @@ export function registerAuthRoutes({ app, deps, config, now }: RouteContext): vo
           before: null,
           after: null,
           requestId: request.id,
+          at: now().toISOString(),
         });
         return created;
       });
