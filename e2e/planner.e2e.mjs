@@ -13,6 +13,7 @@ import {
   signInWithChange,
   skipReason,
   waitForMapDrawn,
+  waitForCondition,
 } from './helpers.mjs';
 
 const reason = skipReason();
@@ -79,7 +80,8 @@ test('a wet market added in a what-if raises the coverage shown by what the API 
   // Adding by tapping the map runs a what-if at the tapped point.
   await page.locator('#whatif-add').click();
   await page.mouse.click(box.x + box.width / 3, box.y + box.height / 3);
-  await page.waitForFunction(
+  await waitForCondition(
+    page,
     `document.querySelector('#whatif-result').dataset.location !== ${JSON.stringify(location.join(','))}`,
   );
   await row.waitFor();
@@ -120,7 +122,7 @@ test('a wet market added in a what-if raises the coverage shown by what the API 
   await page.locator('#surface-category').selectOption('breakfast');
   await page.locator('#surface-profile').selectOption('elderly');
   await page.locator('#surface-show').click();
-  await page.waitForFunction('document.querySelector("#surface-result").dataset.within !== undefined');
+  await waitForCondition(page, 'document.querySelector("#surface-result").dataset.within !== undefined');
   const surface = await apiGet('/api/planner/surface?category=breakfast&profile=elderly', token);
   const within = surface.features.filter((f) => f.properties.isWithinTarget).reduce((sum, f) => sum + f.properties.residents, 0);
   assert.equal(Number(await page.locator('#surface-result').getAttribute('data-within')), within);

@@ -1,7 +1,17 @@
 // A resident, in elderly mode on a phone, finds the nearest breakfast shop open at 07:00.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { apiGet, BASE_URL, chinaToday, launch, newPage, screenshot, skipReason, waitForMapDrawn } from './helpers.mjs';
+import {
+  apiGet,
+  BASE_URL,
+  chinaToday,
+  launch,
+  newPage,
+  screenshot,
+  skipReason,
+  waitForMapDrawn,
+  waitForCondition,
+} from './helpers.mjs';
 
 const reason = skipReason();
 let session;
@@ -43,7 +53,7 @@ test(
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     const first = page.locator('#results-list li').first();
     await first.waitFor();
-    await page.waitForFunction('document.querySelector("#results-list").getAttribute("aria-busy") === null');
+    await waitForCondition(page, 'document.querySelector("#results-list").getAttribute("aria-busy") === null');
 
     const [lng, lat] = (await page.locator('#results-list').getAttribute('data-origin')).split(',').map(Number);
     assert.equal(await page.locator('#results-list').getAttribute('data-profile'), 'elderly');
@@ -65,7 +75,7 @@ test(
     await page.locator('#outlet-card h2').waitFor();
     assert.equal(await page.locator('#outlet-card h2').textContent(), expected.name);
     // The walking route is drawn, with the same minutes as the list and the API.
-    await page.waitForFunction('document.querySelector("#outlet-card").dataset.routeMinutes !== undefined');
+    await waitForCondition(page, 'document.querySelector("#outlet-card").dataset.routeMinutes !== undefined');
     assert.equal(Number(await page.locator('#outlet-card').getAttribute('data-route-minutes')), expected.walkMinutes);
     await screenshot(page, 'resident-card');
 
