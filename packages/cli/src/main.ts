@@ -23,7 +23,8 @@ usage:
   lifecircle serve [--demo] [--data-dir DIR] [--db FILE] [--port 8080] [--host 127.0.0.1] [--taxonomy FILE.json]
                     [--web-root DIR]
                     (environment: LIFECIRCLE_DATA_DIR, PORT, HOST, LOG_LEVEL,
-                     LIFECIRCLE_COOKIE_SECURE=1, LIFECIRCLE_PUBLIC_READS_PER_MINUTE)
+                     LIFECIRCLE_COOKIE_SECURE=1 behind TLS, LIFECIRCLE_TRUST_PROXY=1|ADDRESSES behind a proxy,
+                     LIFECIRCLE_PUBLIC_READS_PER_MINUTE)
   lifecircle import --kind osm|outlets|compounds|boundaries|street-totals --file FILE [--format csv|xlsx|geojson]
                     [--crs wgs84|gcj02|bd09] [--level district|street|circle|auto] [--data-dir DIR | --db FILE]
   lifecircle analyse [--resume] [--speed-mps 1.2] [--workers N] [--data-dir DIR | --db FILE]

@@ -94,6 +94,10 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<void>
     logger: { level: options['log-level'] ?? io.env.LOG_LEVEL ?? 'info' },
     config: {
       cookieSecure: io.env.LIFECIRCLE_COOKIE_SECURE === '1',
+      // "1": trust every proxy; otherwise the proxies' addresses or CIDRs, comma-separated.
+      ...(io.env.LIFECIRCLE_TRUST_PROXY
+        ? { trustProxy: io.env.LIFECIRCLE_TRUST_PROXY === '1' ? true : io.env.LIFECIRCLE_TRUST_PROXY }
+        : {}),
       ...(io.env.LIFECIRCLE_PUBLIC_READS_PER_MINUTE
         ? {
             publicReadsPerMinute: numberOption(

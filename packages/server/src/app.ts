@@ -99,6 +99,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     logger: deps.logger ?? false,
     // One log line per request (below) instead of Fastify's two: logging was a tenth of the CPU under load.
     disableRequestLogging: true,
+    trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimitBytes,
     requestIdHeader: false,
     genReqId: (request) => {

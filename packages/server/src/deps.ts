@@ -22,6 +22,12 @@ export interface ServerConfig {
   anonymousPostsPerHour: number;
   /** Public reads per client per minute (default 600). */
   publicReadsPerMinute: number;
+  /**
+   * Behind a reverse proxy, the proxies whose `X-Forwarded-For` names the client (Fastify's trustProxy: an
+   * address or comma-separated CIDR list); without it every client behind the proxy shares one rate limit.
+   * Default false: the connection's address is the client.
+   */
+  trustProxy: boolean | string;
 }
 
 /** Everything `createApp` needs; nothing in the app reads the environment. */
@@ -71,6 +77,7 @@ export const DEFAULT_SERVER_CONFIG: ServerConfig = {
   loginFailureWindowS: 15 * 60,
   anonymousPostsPerHour: 30,
   publicReadsPerMinute: 600,
+  trustProxy: false,
 };
 
 /** The configuration with defaults filled in. */

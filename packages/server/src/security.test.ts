@@ -133,3 +133,28 @@ describe('login throttling per account', () => {
     await store.close();
   });
 });
+
+describe('clients behind a reverse proxy', () => {
+  test('with trustProxy the per-client login limit counts each forwarded client apart; without it they share one', async () => {
+    const attempt = (app: Awaited<ReturnType<typeof tinyApp>>['app'], client: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress: '127.0.0.1',
+        headers: { 'x-forwarded-for': client },
+        payload: { username: 'nobody', password: 'wrongPassword1' },
+      });
+    for (const [trustProxy, expected] of [
+      ['127.0.0.1', [401, 401, 401, 401]],
+      [false, [401, 401, 429, 429]],
+    ] as const) {
+      const { app, store } = await tinyApp({ config: { loginPerMinute: 2, trustProxy } });
+      const statuses = [];
+      for (const client of ['203.0.113.1', '203.0.113.1', '203.0.113.2', '203.0.113.2'])
+        statuses.push((await attempt(app, client)).statusCode);
+      assert.deepEqual(statuses, expected, `trustProxy ${trustProxy}`);
+      await app.close();
+      await store.close();
+    }
+  });
+});
