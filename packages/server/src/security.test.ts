@@ -132,6 +132,28 @@ describe('login throttling per account', () => {
     await app.close();
     await store.close();
   });
+
+  test('a user name that does not exist is throttled alike, so a 429 does not tell which names are real', async () => {
+    const { app, store } = await tinyApp({ config: { loginPerMinute: 1000 } });
+    const statuses = async (username: string) => {
+      const seen = [];
+      for (let k = 0; k < 7; k++) {
+        const response = await app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          remoteAddress: `10.1.0.${k + 1}`,
+          payload: { username, password: `wrong${k}Password` },
+        });
+        seen.push(response.statusCode);
+      }
+      return seen;
+    };
+    const real = await statuses(TINY_USERS.m1);
+    assert.deepEqual(real, [401, 401, 401, 401, 401, 429, 429]);
+    assert.deepEqual(await statuses('no_such_user'), real);
+    await app.close();
+    await store.close();
+  });
 });
 
 describe('clients behind a reverse proxy', () => {

@@ -1,10 +1,26 @@
-import { LifecircleError, type User } from '@lifecircle/shared';
+import { LifecircleError } from '@lifecircle/shared';
 import type { Store } from '@lifecircle/store';
 
 /** How many wrong passwords an account takes in a window before it is throttled, and the window. */
 export interface LoginThrottle {
   maxFailures: number;
   windowS: number;
+}
+
+/**
+ * Whose failures a sign-in counts, as its audit entries name it: a known
+ * user by id; an unknown user name by itself (entity `unknown_user`), so that
+ * guessing at names that do not exist is throttled alike and a 429 does not
+ * tell an attacker which names are real.
+ */
+export interface LoginAccount {
+  entity: 'user' | 'unknown_user';
+  entityId: string;
+}
+
+/** The audit identity of a sign-in attempt for `username` (user null when no such user). */
+export function loginAccount(user: { id: number } | null, username: string): LoginAccount {
+  return user === null ? { entity: 'unknown_user', entityId: username } : { entity: 'user', entityId: String(user.id) };
 }
 
 /**
@@ -17,10 +33,10 @@ export interface LoginThrottle {
  * the same count. Checked before the password, so a throttled guess reveals
  * nothing even when it is right.
  */
-export async function assertNotThrottled(store: Store, user: User, throttle: LoginThrottle, now: Date): Promise<void> {
+export async function assertNotThrottled(store: Store, account: LoginAccount, throttle: LoginThrottle, now: Date): Promise<void> {
   const since = now.getTime() - throttle.windowS * 1000;
   // Newest first; failures beyond the cap do not change the answer, and a success resets the count.
-  const recent = await store.listAudit({ entity: 'user', entityId: String(user.id), limit: throttle.maxFailures * 4 + 20 });
+  const recent = await store.listAudit({ ...account, limit: throttle.maxFailures * 4 + 20 });
   const failures: number[] = [];
   for (const entry of recent) {
     const at = Date.parse(entry.at);
