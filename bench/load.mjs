@@ -11,7 +11,7 @@
 //                              --log-level info --connections 256 --data-dir DIR]
 // Never part of the test pass/fail; results go to docs/RELIABILITY.md (## Load).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -113,32 +113,55 @@ function load(mode, rate, seconds, numConnections = connections) {
   });
 }
 
+/**
+ * CPU time the server process has used, ms (Linux: utime + stime of /proc/PID/stat, in 100 Hz ticks). Per
+ * request it tells what the server costs whatever else runs on the machine; null elsewhere.
+ */
+function serverCpuMs() {
+  try {
+    const fields = readFileSync(`/proc/${server.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+/** `load` with the server's CPU time per answered request, µs. */
+async function measured(mode, rate, seconds, numConnections) {
+  const before = serverCpuMs();
+  const result = await load(mode, rate, seconds, numConnections);
+  const after = serverCpuMs();
+  const answered = result.achievedRate * (result.seconds ?? seconds);
+  return { ...result, serverCpuUsPerRequest: before === null ? null : ((after - before) * 1000) / answered };
+}
+
 const ms = (value) => (Number.isFinite(value) ? value.toFixed(1) : '–');
 const header =
-  '| mode | rate (req/s) | s | p50 ms | p99 ms | p99.9 ms | max ms | errors + non-2xx | achieved req/s | p99 send lag ms | p99 from send ms | load avg |';
-const rule = '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
+  '| mode | rate (req/s) | s | p50 ms | p99 ms | p99.9 ms | max ms | errors + non-2xx | achieved req/s | p99 send lag ms | p99 from send ms | server CPU µs/req | load avg |';
+const rule = '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
 const row = (r) =>
   `| ${r.mode} | ${r.rate ?? 'max'} | ${r.seconds} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.p999)} | ${ms(r.max)} | ` +
-  `${r.errors + r.non2xx} | ${r.achievedRate.toFixed(0)} | ${ms(r.sendLagP99)} | ${ms(r.serviceP99)} | ${loadavg()[0].toFixed(2)} |`;
+  `${r.errors + r.non2xx} | ${r.achievedRate.toFixed(0)} | ${ms(r.sendLagP99)} | ${ms(r.serviceP99)} | ` +
+  `${r.serverCpuUsPerRequest === null ? '–' : r.serverCpuUsPerRequest.toFixed(0)} | ${loadavg()[0].toFixed(2)} |`;
 
 await load('paced', 200, 10); // warm-up: JIT, caches, sockets; not reported
 console.log(`\n${header}\n${rule}`);
-const target = await load('paced', 500, targetSeconds);
+const target = await measured('paced', 500, targetSeconds);
 console.log(row(target));
 const isHealthy = (r) => r.p99 <= P99_TARGET_MS && r.errors + r.non2xx === 0 && r.achievedRate >= 0.95 * r.rate;
 let knee = null;
 let beyond = 0;
 for (const rate of rates) {
-  const result = await load('paced', rate, stepSeconds);
+  const result = await measured('paced', rate, stepSeconds);
   console.log(row(result));
   if (!isHealthy(result)) {
     knee ??= rate;
     if (++beyond >= 2) break;
   }
 }
-const burst = await load('autocannon-rate', 500, stepSeconds, 50);
+const burst = await measured('autocannon-rate', 500, stepSeconds, 50);
 console.log(row(burst));
-const ceiling = await load('autocannon-max', null, 10, 10);
+const ceiling = await measured('autocannon-max', null, 10, 10);
 console.log(row(ceiling));
 
 console.log(
