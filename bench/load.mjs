@@ -164,6 +164,21 @@ console.log(row(burst));
 const ceiling = await measured('autocannon-max', null, 10, 10);
 console.log(row(ceiling));
 
+// What each endpoint costs the server, closed loop (4 connections, 6 s each): CPU time per answer is the
+// figure that does not depend on what else the machine runs.
+const perEndpoint = [];
+for (const [name, test] of [
+  ['nearby', (path) => path.includes('/nearby')],
+  ['search', (path) => path.includes('keyword=')],
+  ['detail', (path) => /\/outlets\/\d+$/.test(path)],
+]) {
+  writeFileSync(pathsFile, JSON.stringify(paths.filter(test)));
+  const result = await measured('autocannon-max', null, 6, 4);
+  perEndpoint.push(`${name} ${result.serverCpuUsPerRequest?.toFixed(0) ?? '–'} µs (${result.achievedRate.toFixed(0)} req/s)`);
+}
+writeFileSync(pathsFile, JSON.stringify(paths));
+console.log(`server CPU per answer, closed loop by endpoint: ${perEndpoint.join(', ')}`);
+
 console.log(
   `\ntarget (500 req/s for ${targetSeconds} s, p99 ≤ ${P99_TARGET_MS} ms, zero errors): ${isHealthy(target) ? 'met' : 'MISSED'} ` +
     `(p99 ${ms(target.p99)} ms, ${target.errors + target.non2xx} errors); ` +
