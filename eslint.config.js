@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'bench/out/**', 'data/**', 'e2e/screenshots/**'] },
+  { ignores: ['**/dist/**', '**/dist-node/**', '**/node_modules/**', 'bench/out/**', 'data/**', 'e2e/screenshots/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -59,6 +59,13 @@ export default tseslint.config(
         Request: 'readonly',
         Headers: 'readonly',
       },
+    },
+  },
+  {
+    // Browser tests: Node, plus the page globals of functions they run in the page (page.evaluate, waitForFunction).
+    files: ['e2e/**/*.mjs'],
+    languageOptions: {
+      globals: { fetch: 'readonly', document: 'readonly', window: 'readonly', getComputedStyle: 'readonly', axe: 'readonly' },
     },
   },
 );

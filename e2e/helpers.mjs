@@ -103,7 +103,75 @@ export async function newPage(browser, options = {}) {
   page.on('console', (message) => {
     if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) errors.push(`CSP: ${message.text()}`);
   });
+  // Offline by design: every request stays on this machine (a configured basemap test serves its tiles here too).
+  context.on('request', (request) => {
+    const url = new URL(request.url());
+    if (/^(https?|wss?):$/.test(url.protocol) && !LOOPBACK.has(url.hostname)) errors.push(`request outside loopback: ${url}`);
+  });
   return { context, page, errors };
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * The view of the map in `selector` as Web Mercator worked out here, independently of MapLibre, from what the
+ * app records on the map's container (`data-center` as drawn, `data-zoom`; MapLibre's world is 512 px × 2^zoom):
+ * world pixels of a position and back, and the canvas's middle on the page.
+ */
+async function mercatorView(page, selector) {
+  const container = page.locator(selector);
+  const [centerLng, centerLat] = (await container.getAttribute('data-center')).split(',').map(Number);
+  const worldPx = 512 * 2 ** Number(await container.getAttribute('data-zoom'));
+  const box = await page.locator(`${selector} canvas`).boundingBox();
+  const toWorld = ([lng, lat]) => [
+    ((lng + 180) / 360) * worldPx,
+    ((1 - Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360)) / Math.PI) / 2) * worldPx,
+  ];
+  const fromWorld = ([x, y]) => [
+    (x / worldPx) * 360 - 180,
+    (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / worldPx))) * 180) / Math.PI,
+  ];
+  return { center: toWorld([centerLng, centerLat]), middle: [box.x + box.width / 2, box.y + box.height / 2], toWorld, fromWorld };
+}
+
+/** Where a position (in the coordinates the map is drawn in) is drawn on the map in `selector`, in page pixels. */
+export async function mapPixel(page, selector, position) {
+  const { center, middle, toWorld } = await mercatorView(page, selector);
+  const [x, y] = toWorld(position);
+  return { x: middle[0] + x - center[0], y: middle[1] + y - center[1] };
+}
+
+/** The inverse of {@link mapPixel}: the position (as drawn) under a page pixel of the map in `selector`. */
+export async function mapPosition(page, selector, pixel) {
+  const { center, middle, fromWorld } = await mercatorView(page, selector);
+  return fromWorld([center[0] + pixel.x - middle[0], center[1] + pixel.y - middle[1]]);
+}
+
+/** Metres per CSS pixel of the map in `selector` at its latitude and zoom. */
+export async function metresPerPixel(page, selector) {
+  const container = page.locator(selector);
+  const lat = Number((await container.getAttribute('data-center')).split(',')[1]);
+  const zoom = Number(await container.getAttribute('data-zoom'));
+  return (40075016.7 * Math.cos((lat * Math.PI) / 180)) / (512 * 2 ** zoom);
+}
+
+/** Waits until the map in `selector` has finished moving to a view whose zoom is at least `minZoom`. */
+export async function waitForView(page, selector, minZoom = 0) {
+  await page.waitForFunction(
+    ([sel, min]) => {
+      const element = document.querySelector(sel);
+      return element !== null && element.dataset.center !== undefined && Number(element.dataset.zoom) >= min;
+    },
+    [selector, minZoom],
+  );
+}
+
+/** Metres between two nearby [lng, lat] positions (equirectangular: exact enough below a few kilometres). */
+export function metresBetween(a, b) {
+  const radLat = (((a[1] + b[1]) / 2) * Math.PI) / 180;
+  const dx = ((b[0] - a[0]) * Math.PI * 6371008.8 * Math.cos(radLat)) / 180;
+  const dy = ((b[1] - a[1]) * Math.PI * 6371008.8) / 180;
+  return Math.hypot(dx, dy);
 }
 
 /** Saves a screenshot of the whole page under e2e/screenshots/NAME.png and returns its path. */

@@ -3,15 +3,20 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
   apiGet,
+  apiPost,
   BASE_URL,
+  chinaToday,
   CREDENTIALS,
   launch,
+  NEW_PASSWORD,
   newPage,
   screenshot,
+  signInAgain,
   signInWithChange,
   skipReason,
   waitForMapDrawn,
 } from './helpers.mjs';
+import { assertNoSeriousViolations } from './axe.mjs';
 
 const reason = skipReason();
 let session;
@@ -31,22 +36,27 @@ function insideRing(point, ring) {
   return inside;
 }
 
+/** A point inside 曹杨新村街道, whose office the demo user caoyang runs: the middle of its bounds. */
+async function caoyangMiddle() {
+  const { streets } = await apiGet('/api/streets');
+  const street = streets.find((candidate) => candidate.name === '曹杨新村街道');
+  assert.ok(street?.boundary, 'the demo district has 曹杨新村街道 with a boundary');
+  const ring = street.boundary.type === 'Polygon' ? street.boundary.coordinates[0] : street.boundary.coordinates[0][0];
+  const lngs = ring.map((position) => position[0]);
+  const lats = ring.map((position) => position[1]);
+  const location = [
+    Math.round(((Math.min(...lngs) + Math.max(...lngs)) / 2) * 1e6) / 1e6,
+    Math.round(((Math.min(...lats) + Math.max(...lats)) / 2) * 1e6) / 1e6,
+  ];
+  assert.ok(insideRing(location, ring), 'the middle of the street’s bounds lies inside it');
+  return location;
+}
+
 test(
   'an outlet a merchant registers appears on the public list and in nearby results once the street office approves it',
   { skip: reason ?? false },
   async () => {
-    // A point inside 曹杨新村街道, whose office the demo user caoyang runs.
-    const { streets } = await apiGet('/api/streets');
-    const street = streets.find((candidate) => candidate.name === '曹杨新村街道');
-    assert.ok(street?.boundary, 'the demo district has 曹杨新村街道 with a boundary');
-    const ring = street.boundary.type === 'Polygon' ? street.boundary.coordinates[0] : street.boundary.coordinates[0][0];
-    const lngs = ring.map((position) => position[0]);
-    const lats = ring.map((position) => position[1]);
-    const location = [
-      Math.round(((Math.min(...lngs) + Math.max(...lngs)) / 2) * 1e6) / 1e6,
-      Math.round(((Math.min(...lats) + Math.max(...lats)) / 2) * 1e6) / 1e6,
-    ];
-    assert.ok(insideRing(location, ring), 'the middle of the street’s bounds lies inside it');
+    const location = await caoyangMiddle();
     const name = `测试早餐店${Date.now() % 100000}`;
 
     // The merchant signs in (first sign-in: the password must change) and registers the outlet.
@@ -74,6 +84,7 @@ test(
     await mine.waitFor();
     assert.equal(await mine.getAttribute('data-status'), 'pending');
     await screenshot(merchant.page, 'merchant');
+    await assertNoSeriousViolations(merchant.page, 'merchant page');
 
     // Not public while pending.
     assert.equal((await apiGet(`/api/outlets?keyword=${encodeURIComponent(name)}`)).total, 0);
@@ -85,6 +96,7 @@ test(
     const item = office.page.locator('#review-queue li', { hasText: name });
     await item.waitFor();
     await screenshot(office.page, 'street-review');
+    await assertNoSeriousViolations(office.page, 'street desk review queue');
     await item.locator('button.approve').click();
     await item.waitFor({ state: 'detached' });
 
@@ -112,5 +124,98 @@ test(
     await resident.page.locator('form.search button').click();
     await resident.page.locator('#results-list li', { hasText: name }).waitFor();
     assert.deepEqual([...merchant.errors, ...office.errors, ...resident.errors], []);
+  },
+);
+
+test(
+  'hours built with the editor are saved as the hand-worked OSM text, read back in words, and open-at search agrees',
+  { skip: reason ?? false },
+  async () => {
+    const location = await caoyangMiddle();
+    const name = `测试营业时间${Date.now() % 100000}`;
+    const merchant = await newPage(session.browser, { viewport: { width: 412, height: 915 }, isMobile: true, hasTouch: true });
+    await merchant.page.goto(`${BASE_URL}/#/merchant`);
+    await signInAgain(merchant.page, CREDENTIALS.merchant.username);
+    const form = merchant.page.locator('#outlet-form');
+    const editor = merchant.page.locator('#hours-editor');
+    await editor.waitFor();
+
+    // Weekdays 06:30–10:00, weekends 07:00–11:00, closed on public holidays.
+    const group = (g) => editor.locator(`.hour-group[data-group="${g}"]`);
+    for (const day of ['Mo', 'Tu', 'We', 'Th', 'Fr']) await group(0).locator(`button.day[data-day=${day}]`).click();
+    await group(0).locator('input[name="from-0-0"]').fill('06:30');
+    await group(0).locator('input[name="to-0-0"]').fill('10:00');
+    await editor.locator('#hours-add-group').click();
+    for (const day of ['Sa', 'Su']) await group(1).locator(`button.day[data-day=${day}]`).click();
+    await group(1).locator('input[name="from-1-0"]').fill('07:00');
+    await group(1).locator('input[name="to-1-0"]').fill('11:00');
+    await editor.locator('#hours-holidays').check();
+    const expected = 'Mo-Fr 06:30-10:00; Sa,Su 07:00-11:00; PH off';
+    assert.equal(await editor.locator('input[name=openingHours]').inputValue(), expected);
+    assert.equal(
+      await editor.locator('#hours-words').textContent(),
+      '周一至周五 06:30–10:00；周六、周日 07:00–11:00；法定节假日休息',
+    );
+    assert.equal(await editor.locator('#hours-problem').textContent(), '');
+    await editor.scrollIntoViewIfNeeded();
+    await screenshot(merchant.page, 'merchant-hours-editor');
+    await assertNoSeriousViolations(merchant.page, 'merchant hours editor');
+
+    // A day in two groups cannot be saved; taking it out again can.
+    await group(1).locator('button.day[data-day=Fr]').click();
+    assert.match(await editor.locator('#hours-problem').textContent(), /周五 已在其他组中/);
+    await group(1).locator('button.day[data-day=Fr]').click();
+    assert.equal(await editor.locator('#hours-problem').textContent(), '');
+
+    await form.locator('input[name=name]').fill(name);
+    await form.locator('input[name=category][value=breakfast]').check();
+    await form.locator('input[name=lng]').fill(String(location[0]));
+    await form.locator('input[name=lat]').fill(String(location[1]));
+    await form.locator('button[type=submit]').click();
+    await merchant.page.locator('#my-outlets li', { hasText: name }).waitFor();
+    const { token: merchantToken } = await apiPost('/api/auth/login', {
+      username: CREDENTIALS.merchant.username,
+      password: NEW_PASSWORD,
+    });
+    const saved = (await apiGet('/api/merchant/outlets', merchantToken)).outlets.find((outlet) => outlet.name === name);
+    assert.equal(saved.openingHours, expected);
+
+    // The street office approves it; residents searching with an opening time see it exactly when the hours say.
+    const { token: officeToken } = await apiPost('/api/auth/login', {
+      username: CREDENTIALS.street_office.username,
+      password: NEW_PASSWORD,
+    });
+    await apiPost(`/api/street/outlets/${saved.id}/review`, { decision: 'approve' }, officeToken);
+    const weekday = (new Date(`${chinaToday()}T12:00:00Z`).getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
+    const cases = [
+      ['06:45', weekday < 5],
+      ['07:30', true],
+      ['10:30', weekday >= 5],
+      ['11:30', false],
+    ];
+    const resident = await newPage(session.browser, { viewport: { width: 1280, height: 900 } });
+    await resident.page.goto(`${BASE_URL}/#/`);
+    await resident.page.locator('#open-filter').selectOption('at');
+    for (const [time, isOpen] of cases) {
+      const search = resident.page.waitForResponse(
+        (response) => response.url().includes('keyword=') && response.url().includes(encodeURIComponent(time)),
+      );
+      await resident.page.locator('#open-time').fill(time);
+      await resident.page.locator('#open-time').dispatchEvent('change');
+      if (time === cases[0][0]) {
+        await resident.page.locator('#keyword').fill(name);
+        await resident.page.locator('form.search button').click();
+      }
+      await search;
+      const shown = await resident.page.locator('#results-list li', { hasText: name }).count();
+      const api = await apiGet(`/api/outlets?keyword=${encodeURIComponent(name)}&openAt=${chinaToday()}T${time}`);
+      assert.equal(shown, isOpen ? 1 : 0, `${time} on weekday ${weekday}`);
+      assert.equal(api.total, shown, `the API agrees at ${time}`);
+    }
+    // The card says the hours in words.
+    await resident.page.locator('#open-filter').selectOption('any');
+    await resident.page.locator('#results-list li', { hasText: name }).locator('button').click();
+    await resident.page.locator('#outlet-card dd.hours', { hasText: '周一至周五 06:30–10:00' }).waitFor();
+    assert.deepEqual([...merchant.errors, ...resident.errors], []);
   },
 );

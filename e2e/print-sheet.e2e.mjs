@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { apiGet, BASE_URL, launch, newPage, screenshot, skipReason, waitForMapDrawn, waitForCondition } from './helpers.mjs';
+import { assertNoSeriousViolations } from './axe.mjs';
 
 const reason = skipReason();
 let session;
@@ -46,6 +47,7 @@ test(
     );
     assert.deepEqual(origin, expectedOrigin, 'my location is the compound’s middle');
     await screenshot(page, 'resident-compound-search');
+    await assertNoSeriousViolations(page, 'compound search');
 
     const href = await page.locator('#print-link').getAttribute('href');
     assert.equal(href, `#/print?lng=${origin[0]}&lat=${origin[1]}`);
@@ -77,6 +79,7 @@ test(
     assert.ok(sizePx >= (16 * 96) / 72 - 0.01, `printed text is ${sizePx}px`);
     assert.equal(await page.locator('.top-bar').isVisible(), false);
     await screenshot(page, 'print-sheet');
+    await assertNoSeriousViolations(page, 'print sheet');
     const pdf = await page.pdf({ preferCSSPageSize: true });
     assert.ok(pdf.length > 1000);
     assert.deepEqual(errors, []);

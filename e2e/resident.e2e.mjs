@@ -6,12 +6,15 @@ import {
   BASE_URL,
   chinaToday,
   launch,
+  metresBetween,
   newPage,
   screenshot,
   skipReason,
   waitForMapDrawn,
   waitForCondition,
+  waitForView,
 } from './helpers.mjs';
+import { assertNoSeriousViolations } from './axe.mjs';
 
 const reason = skipReason();
 let session;
@@ -42,6 +45,7 @@ test(
 
     assert.ok((await waitForMapDrawn(page, '#map')) >= 3, 'the map canvas is not blank');
     await screenshot(page, 'resident-elderly');
+    await assertNoSeriousViolations(page, 'resident map, elderly mode');
 
     await page.locator('#open-filter').selectOption('at');
     await page.locator('#open-time').fill('07:00');
@@ -78,6 +82,7 @@ test(
     await waitForCondition(page, 'document.querySelector("#outlet-card").dataset.routeMinutes !== undefined');
     assert.equal(Number(await page.locator('#outlet-card').getAttribute('data-route-minutes')), expected.walkMinutes);
     await screenshot(page, 'resident-card');
+    await assertNoSeriousViolations(page, 'outlet card, elderly mode');
 
     // Report wrong information, then ask for a missing service at the same spot: the app thanks only after a 201.
     await page.locator('#outlet-card button', { hasText: '报告信息有误' }).click();
@@ -95,6 +100,8 @@ test('the map shows demo-data attribution and the English switch translates the 
   await page.goto(`${BASE_URL}/#/`);
   await page.locator('.maplibregl-ctrl-attrib').waitFor();
   assert.match(await page.locator('.maplibregl-ctrl-attrib').textContent(), /演示数据/);
+  assert.ok((await waitForMapDrawn(page, '#map')) >= 3);
+  await assertNoSeriousViolations(page, 'resident map');
   assert.doesNotMatch(await page.locator('.maplibregl-ctrl-attrib').textContent(), /OpenStreetMap/);
   await page.locator('#lang-toggle').click();
   await page.locator('.chip[data-category=breakfast]', { hasText: 'Breakfast' }).waitFor();
@@ -104,5 +111,96 @@ test('the map shows demo-data attribution and the English switch translates the 
   await page.locator('#results-list li').first().waitFor();
   assert.ok((await waitForMapDrawn(page, '#map')) >= 3, 'the map canvas is not blank');
   await screenshot(page, 'resident-desktop-en');
+  await assertNoSeriousViolations(page, 'resident map in English');
   assert.deepEqual(errors, []);
 });
+
+/** The focused element, and whether its focus is visible: an outline of 2 px or more, or a box shadow. */
+function focusState() {
+  const element = document.activeElement;
+  const style = getComputedStyle(element);
+  const box = element.getBoundingClientRect();
+  return {
+    id: element.id,
+    className: typeof element.className === 'string' ? element.className : '',
+    category: element.dataset?.category ?? null,
+    outletId: element.closest('[data-outlet-id]')?.dataset.outletId ?? null,
+    text: element.textContent.trim().slice(0, 40),
+    isVisible:
+      box.width > 0 &&
+      box.height > 0 &&
+      ((style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2) || style.boxShadow !== 'none'),
+  };
+}
+
+test(
+  'with the keyboard alone a resident reaches the card of the nearest breakfast shop, the focus always visible',
+  { skip: reason ?? false },
+  async () => {
+    const { page, errors } = await newPage(session.browser, { viewport: { width: 1280, height: 900 } });
+    await page.goto(`${BASE_URL}/#/`);
+    assert.ok((await waitForMapDrawn(page, '#map')) >= 3);
+    const visited = [];
+    /** Presses Tab until `isTarget(focus)`, checking at every stop that the focus can be seen. */
+    const tabTo = async (isTarget, what) => {
+      for (let stop = 0; stop < 40; stop++) {
+        await page.keyboard.press('Tab');
+        const focus = await page.evaluate(focusState);
+        visited.push(focus.id || focus.className || focus.text);
+        assert.ok(focus.isVisible, `the focus on ${JSON.stringify(focus)} is visible`);
+        if (isTarget(focus)) return focus;
+      }
+      throw new Error(`Tab never reached ${what}: ${visited.join(' → ')}`);
+    };
+
+    // The format chips are one Tab stop, on the chosen format; arrow keys move along them.
+    const chip = await tabTo((focus) => focus.className.includes('chip'), 'the format chips');
+    assert.equal(chip.category, 'breakfast');
+    await page.keyboard.press('ArrowRight');
+    assert.notEqual((await page.evaluate(focusState)).category, 'breakfast');
+    await page.keyboard.press('ArrowLeft');
+    assert.equal((await page.evaluate(focusState)).category, 'breakfast');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.locator('.chip[data-category=breakfast]').getAttribute('aria-pressed'), 'true');
+
+    // The map: arrow keys pan it, Enter makes its middle my location.
+    await tabTo((focus) => focus.className.includes('maplibregl-canvas'), 'the map');
+    const centerBefore = await page.locator('#map').getAttribute('data-center');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowDown');
+    await page.waitForFunction((before) => document.querySelector('#map').dataset.center !== before, centerBefore);
+    await waitForView(page, '#map');
+    await page.waitForTimeout(500);
+    await page.keyboard.press('Enter');
+    await page.locator('#results-list li').first().waitFor();
+    await page.waitForFunction(() => document.querySelector('#results-list').getAttribute('aria-busy') === null);
+    const origin = (await page.locator('#results-list').getAttribute('data-origin')).split(',').map(Number);
+    const center = (await page.locator('#map').getAttribute('data-center')).split(',').map(Number);
+    assert.ok(metresBetween(origin, center) < 1, `my location ${origin} is the map's middle ${center}`);
+    const { results } = await apiGet(
+      `/api/outlets/nearby?lng=${origin[0]}&lat=${origin[1]}&category=breakfast&profile=adult&limit=50`,
+    );
+    const nearest = results[0];
+    assert.ok(nearest, 'a breakfast shop within a 15-minute walk of the middle');
+    // The results are announced: the status line is a polite live region naming the nearest.
+    const live = page.locator('.panel [role=status]');
+    assert.equal(await live.getAttribute('aria-live'), 'polite');
+    assert.match(
+      await live.textContent(),
+      new RegExp(`${nearest.name.replace(/[()（）.*+?[\]]/g, '.')}，步行 ${nearest.walkMinutes} 分钟`),
+    );
+
+    // Tab on to the first result, Enter opens its card and the card's title takes the focus.
+    const row = await tabTo((focus) => focus.outletId !== null, 'the results list');
+    assert.equal(Number(row.outletId), nearest.id, 'the first result reached is the nearest breakfast shop');
+    await page.keyboard.press('Enter');
+    await page.locator('#outlet-card:not([hidden]) h2').waitFor();
+    const title = await page.evaluate(focusState);
+    assert.equal(title.id, 'outlet-card-title');
+    assert.equal(title.text, nearest.name);
+    assert.ok(title.isVisible, 'the card title shows its focus');
+    await screenshot(page, 'resident-keyboard');
+    await assertNoSeriousViolations(page, 'outlet card');
+    assert.deepEqual(errors, []);
+  },
+);

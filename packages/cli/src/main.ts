@@ -9,6 +9,8 @@ import { evaluateCommand } from './evaluate-command.js';
 import { recommendCommand } from './recommend-command.js';
 import { delineateCommand } from './delineate-command.js';
 import { reportCommand } from './report-command.js';
+import { migrateCommand } from './migrate-command.js';
+import { copyCommand } from './copy-command.js';
 import type { CommandIo } from './command-io.js';
 
 const USAGE = `lifecircle — 一刻钟便民生活圈 walking access
@@ -20,11 +22,15 @@ usage:
                     [--out FILE] [--summary FILE] [--counts] [--cutoff-min 60] [--max-snap-m 500]
                     [--workers N]
 
-  lifecircle serve [--demo] [--data-dir DIR] [--db FILE] [--port 8080] [--host 127.0.0.1] [--taxonomy FILE.json]
-                    [--web-root DIR]
-                    (environment: LIFECIRCLE_DATA_DIR, PORT, HOST, LOG_LEVEL,
+  lifecircle serve [--demo] [--data-dir DIR] [--db FILE|postgres://…] [--port 8080] [--host 127.0.0.1]
+                    [--taxonomy FILE.json] [--web-root DIR] [--basemap-url 'https://…/{z}/{x}/{y}.png'
+                    [--basemap-crs wgs84|gcj02] [--basemap-attribution TEXT] [--basemap-subdomains 1,2,3,4]
+                    [--basemap-max-zoom 18]]
+                    (environment: DATABASE_URL, LIFECIRCLE_DATA_DIR, PORT, HOST, LOG_LEVEL,
                      LIFECIRCLE_COOKIE_SECURE=1 behind TLS, LIFECIRCLE_TRUST_PROXY=1|ADDRESSES behind a proxy,
-                     LIFECIRCLE_PUBLIC_READS_PER_MINUTE)
+                     LIFECIRCLE_PUBLIC_READS_PER_MINUTE, LIFECIRCLE_BASEMAP_URL,
+                     LIFECIRCLE_BASEMAP_CRS, LIFECIRCLE_BASEMAP_ATTRIBUTION, LIFECIRCLE_BASEMAP_SUBDOMAINS,
+                     LIFECIRCLE_BASEMAP_MAX_ZOOM)
   lifecircle import --kind osm|outlets|compounds|boundaries|street-totals --file FILE [--format csv|xlsx|geojson]
                     [--crs wgs84|gcj02|bd09] [--level district|street|circle|auto] [--data-dir DIR | --db FILE]
   lifecircle analyse [--resume] [--speed-mps 1.2] [--workers N] [--data-dir DIR | --db FILE]
@@ -39,7 +45,11 @@ usage:
                     [--profile adult|elderly] [--out FILE.json]
   lifecircle delineate [--min 30000] [--max 70000] [--minutes 15] [--out FILE.json]
   lifecircle report --out FILE.xlsx|FILE.pdf [--circle ID] [--profile adult|elderly] [--at HH:MM]
-  (the planner verbs and import/export take --data-dir DIR | --db FILE)
+  (the planner verbs and import/export take --data-dir DIR | --db FILE|postgres://…)
+
+  lifecircle migrate [--status] [--data-dir DIR | --db FILE|postgres://…]
+  lifecircle copy --from FILE.db --to postgres://…   (into an empty database, ids kept, checked by digest)
+  (--db, else DATABASE_URL, else DIR/lifecircle.db: a postgres:// or postgresql:// URL selects PostgreSQL/PostGIS)
 
 options for every verb: --lang zh-CN|en (messages; default zh-CN), --help
 `;
@@ -55,6 +65,8 @@ const COMMANDS: Record<string, (args: string[], io: CommandIo) => Promise<void>>
   recommend: recommendCommand,
   delineate: delineateCommand,
   report: reportCommand,
+  migrate: migrateCommand,
+  copy: copyCommand,
 };
 
 // Opening hours are evaluated in China's wall-clock time through Date's local fields; a zone with

@@ -14,6 +14,7 @@ import {
 import { createApp, hashPassword } from '@lifecircle/server';
 import { isLifecircleError, type AnalysisRun } from '@lifecircle/shared';
 import type { Store } from '@lifecircle/store';
+import { basemapFromOptions } from './basemap-options.js';
 import type { CommandIo } from './command-io.js';
 import { openStore, STORE_OPTIONS } from './open-store.js';
 import { numberOption, parseOptions } from './parse-options.js';
@@ -27,10 +28,16 @@ interface ServeOptions {
   taxonomy?: string;
   'log-level'?: string;
   'web-root'?: string;
+  'basemap-url'?: string;
+  'basemap-crs'?: string;
+  'basemap-attribution'?: string;
+  'basemap-subdomains'?: string;
+  'basemap-max-zoom'?: string;
 }
 
 /**
- * `lifecircle serve`: opens (or creates) the embedded database, seeds the
+ * `lifecircle serve`: opens (or creates) the database (embedded SQLite, or
+ * PostgreSQL/PostGIS by `--db postgres://…` or $DATABASE_URL), seeds the
  * demo district on first run when asked, analyses it, loads the walking
  * network into memory and serves the API until the process is stopped.
  */
@@ -43,15 +50,28 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<void>
     taxonomy: { type: 'string' },
     'log-level': { type: 'string' },
     'web-root': { type: 'string' },
+    'basemap-url': { type: 'string' },
+    'basemap-crs': { type: 'string' },
+    'basemap-attribution': { type: 'string' },
+    'basemap-subdomains': { type: 'string' },
+    'basemap-max-zoom': { type: 'string' },
   });
   const started = performance.now();
   const port = numberOption(options.port ?? io.env.PORT, 'port', 8080, 0, 65535);
   const host = options.host ?? io.env.HOST ?? '127.0.0.1';
   const taxonomy = options.taxonomy ? loadTaxonomyFile(options.taxonomy) : defaultTaxonomy();
   const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
+  // Checked before the database opens, so a typo fails at once.
+  const basemap = basemapFromOptions({
+    url: options['basemap-url'] ?? io.env.LIFECIRCLE_BASEMAP_URL,
+    crs: options['basemap-crs'] ?? io.env.LIFECIRCLE_BASEMAP_CRS,
+    attribution: options['basemap-attribution'] ?? io.env.LIFECIRCLE_BASEMAP_ATTRIBUTION,
+    subdomains: options['basemap-subdomains'] ?? io.env.LIFECIRCLE_BASEMAP_SUBDOMAINS,
+    maxZoom: options['basemap-max-zoom'] ?? io.env.LIFECIRCLE_BASEMAP_MAX_ZOOM,
+  });
 
-  const { store, dataDir, dbFile } = await openStore(options, io);
-  io.stderr(`database: ${dbFile}\n`);
+  const { store, dataDir, database } = await openStore(options, io);
+  io.stderr(`database: ${database}\n`);
   if (options.demo) {
     const seeded = await seedDemoDistrict(store, { dataDir, taxonomy, hashPassword, log: (line) => io.stderr(`${line}\n`) });
     if (seeded) {
@@ -110,6 +130,7 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<void>
           }
         : {}),
     },
+    basemap,
     importOsm: osmUploadImporter(store, taxonomy, dataDir),
     planner: new StorePlannerService(store, taxonomy),
     ...(webRoot === null ? {} : { webRoot }),
@@ -128,6 +149,7 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<void>
   const address = await app.listen({ port, host });
   io.stdout(`\nlifecircle is serving ${address.replace('127.0.0.1', 'localhost')} (ready in ${seconds()} s)\n`);
   if (webRoot === null) io.stderr('(the web app is not built: npm run build -w @lifecircle/web; the API is served)\n');
+  if (basemap !== null) io.stderr(`basemap: ${basemap.tiles[0]} (${basemap.crs}, ${basemap.attribution})\n`);
   io.stdout(`  try: ${address}/api/outlets/nearby?lng=121.40&lat=31.25&category=breakfast&profile=elderly\n`);
   const stop = async () => {
     await app.close();

@@ -408,7 +408,7 @@ export function generateDistrict(params: DistrictParams, outFile: string): Gener
   let numOutlets = 0;
   for (const kind of OUTLET_CATALOGUE) {
     const categoryField = smoothField(rng, W, H, Math.max(4, Math.round((W * H) / 5e6)), [500, 1400]);
-    const count = Math.max(1, Math.round((numResidents / 10_000) * kind.perTenThousand));
+    const count = Math.max(1, Math.round((numResidents / 10_000) * kind.perTenThousand * (params.outletDensityScale ?? 1)));
     for (let n = 0; n < count; n++) {
       let x = 0;
       let y = 0;

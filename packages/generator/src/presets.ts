@@ -17,6 +17,13 @@ export interface DistrictParams {
   /** Whether a river (crossed by a few bridges) and a rail line (crossed at a few underpasses) cut the district. */
   hasRiver: boolean;
   hasRail: boolean;
+  /**
+   * Multiplies every format's outlets per 10,000 residents. 1 gives the
+   * programme's convenience formats at Putuo-like densities; a city preset
+   * raises it to count every shop of a city (Shanghai registers about a
+   * million retail and service outlets), which is what a city-wide import holds.
+   */
+  outletDensityScale?: number;
 }
 
 export type PresetName = 'neighbourhood' | 'district' | 'city' | 'shanghai';
@@ -74,5 +81,7 @@ export const PRESETS: Record<PresetName, Omit<DistrictParams, 'seed'>> = {
     targetResidents: 25_000_000,
     hasRiver: true,
     hasRail: true,
+    // About 75,000 outlets at scale 1; 13.3× gives about a million.
+    outletDensityScale: 13.3,
   },
 };

@@ -6,7 +6,7 @@ import { minimalOutlet } from '@lifecircle/store/testing';
 import type { FastifyInstance } from 'fastify';
 import { createSession, SESSION_COOKIE } from './auth/sessions.js';
 import { StraightLineTestRouter } from './testing/straight-line-router.js';
-import { TINY_PASSWORD, TINY_USERS, tinyApp, type TinySeed } from './testing/seed-tiny.js';
+import { TINY_PASSWORD, TINY_PHOTO, TINY_USERS, tinyApp, type TinySeed } from './testing/seed-tiny.js';
 
 /**
  * Who asks. Residents have no accounts: a resident is `anonymous`. M1 and M2 are merchants (the rows aim at M2's
@@ -53,6 +53,7 @@ interface MatrixSeed extends TinySeed {
 const question = { stars: 4 };
 const ROWS: Row[] = [
   { method: 'GET', route: '/api/health', url: () => '/api/health', expect: PUBLIC_READ },
+  { method: 'GET', route: '/api/config', url: () => '/api/config', expect: PUBLIC_READ },
   { method: 'GET', route: '/api/openapi.json', url: () => '/api/openapi.json', expect: PUBLIC_READ },
   { method: 'GET', route: '/api/taxonomy', url: () => '/api/taxonomy', expect: PUBLIC_READ },
   { method: 'GET', route: '/api/districts', url: () => '/api/districts', expect: PUBLIC_READ },
@@ -144,6 +145,20 @@ const ROWS: Row[] = [
     expect: STAFF_ON_B(201),
   },
   { method: 'GET', route: '/api/street/evaluations', url: () => '/api/street/evaluations', expect: STAFF_READ },
+  {
+    method: 'POST',
+    route: '/api/street/evaluations/:id/photos',
+    url: (s) => `/api/street/evaluations/${s.evaluationB}/photos?name=front.png`,
+    payload: () => Buffer.from(TINY_PHOTO),
+    contentType: 'image/png',
+    expect: STAFF_ON_B(201),
+  },
+  {
+    method: 'GET',
+    route: '/api/street/evaluations/:id/photos/:photoId',
+    url: (s) => `/api/street/evaluations/${s.evaluationB}/photos/${s.photoB}`,
+    expect: STAFF_ON_B(200),
+  },
   { method: 'GET', route: '/api/street/reports', url: () => '/api/street/reports', expect: STAFF_READ },
   { method: 'GET', route: '/api/street/requests', url: () => '/api/street/requests', expect: STAFF_READ },
   {

@@ -12,6 +12,10 @@ export interface ServerConfig {
   bodyLimitBytes: number;
   /** Largest import file in bytes (default 64 MiB). */
   importBodyLimitBytes: number;
+  /** Largest field-evaluation photo in bytes (default 8 MiB). */
+  photoBytesLimit: number;
+  /** Photos one field evaluation may hold (default 10). */
+  maxPhotosPerEvaluation: number;
   /** Login attempts per client per minute (default 10). */
   loginPerMinute: number;
   /** Wrong passwords an account takes within `loginFailureWindowS` before its sign-ins are refused (default 5). */
@@ -28,6 +32,21 @@ export interface ServerConfig {
    * Default false: the connection's address is the client.
    */
   trustProxy: boolean | string;
+}
+
+/**
+ * An online raster basemap drawn under our own data (optional: without it the web app requests nothing
+ * outside this server). Tiles in `crs` GCJ-02 (Amap, Tencent) make the web app shift our WGS-84 data to match.
+ */
+export interface BasemapConfig {
+  /** Tile URL templates with `{z}`, `{x}` and `{y}` (several: the client spreads requests over them). */
+  tiles: string[];
+  /** The coordinate system the tiles are drawn in. */
+  crs: 'wgs84' | 'gcj02';
+  /** Plain-text credit shown on the map (the tile provider's terms usually require one). */
+  attribution: string;
+  /** The deepest zoom the provider serves (the map over-zooms beyond it). */
+  maxZoom: number;
 }
 
 /** Everything `createApp` needs; nothing in the app reads the environment. */
@@ -54,6 +73,8 @@ export interface AppDeps {
     file: string,
     context: { userId: number; requestId: string },
   ) => Promise<{ report: Record<string, unknown>; router: WalkRouter | null }>;
+  /** The optional online basemap, handed to the web app by `GET /api/config`; absent: our own data only. */
+  basemap?: BasemapConfig | null;
   /** Folder of the built web app (packages/web/dist), served at `/`; absent: API only. */
   webRoot?: string;
   /** The planner workbench (evaluation, portraits, shortfalls, recommendation, delineation, what-if, reports); SERVICE_UNAVAILABLE when absent. */
@@ -72,6 +93,8 @@ export const DEFAULT_SERVER_CONFIG: ServerConfig = {
   cookieSecure: false,
   bodyLimitBytes: 1024 * 1024,
   importBodyLimitBytes: 64 * 1024 * 1024,
+  photoBytesLimit: 8 * 1024 * 1024,
+  maxPhotosPerEvaluation: 10,
   loginPerMinute: 10,
   loginFailuresPerAccount: 5,
   loginFailureWindowS: 15 * 60,

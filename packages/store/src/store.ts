@@ -24,11 +24,12 @@ import type {
   SurveyResponse,
   User,
 } from '@lifecircle/shared';
+import type { EvaluationPhotoStore } from './evaluation-photos.js';
 
 /**
  * The persistence interface of the platform. One conformance suite
  * (`testing/describe-store.ts`) checks every implementation: SQLite
- * (`sqlite/`, the default, embedded) and later PostgreSQL/PostGIS.
+ * (`sqlite/`, the default, embedded) and PostgreSQL/PostGIS (`postgis/`).
  *
  * Every method is async so a networked database fits the same shape.
  * Outside `transaction` each call commits on its own; inside, the calls made
@@ -36,7 +37,7 @@ import type {
  * `NOT_FOUND` errors for updates. Driver errors are translated at the
  * store's boundary into LifecircleErrors (`CONFLICT` for uniqueness,
  * `STORE_FULL` for a full disk, `STORE_READ_ONLY` for a read-only database,
- * `STORE_UNAVAILABLE` for a locked, closed or unreadable one).
+ * `STORE_UNAVAILABLE` for a locked, closed, unreadable or unreachable one).
  */
 export interface Store extends StoreTx {
   readonly kind: 'sqlite' | 'postgis';
@@ -45,8 +46,8 @@ export interface Store extends StoreTx {
   close(): Promise<void>;
 }
 
-/** The operations available both on the store and inside a transaction. */
-export interface StoreTx {
+/** The operations available both on the store and inside a transaction (field-evaluation photos: evaluation-photos.ts). */
+export interface StoreTx extends EvaluationPhotoStore {
   // Settings: small named values (e.g. the demo-seed marker).
   getSetting(key: string): Promise<string | null>;
   setSetting(key: string, value: string): Promise<void>;

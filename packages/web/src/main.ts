@@ -8,7 +8,8 @@ import { renderResident } from './resident.js';
 import { renderPrintSheet } from './print-sheet.js';
 import { renderStreet } from './street.js';
 import { renderSurvey } from './survey.js';
-import type { Category, User } from './types.js';
+import { configureBasemap } from './map.js';
+import type { Basemap, Category, User } from './types.js';
 import './style.css';
 
 const ELDERLY_KEY = 'lc_elderly';
@@ -73,7 +74,8 @@ function topBar(route: string): HTMLElement {
           type: 'button',
           id: 'lang-toggle',
           lang: currentLang() === 'en' ? 'zh-CN' : 'en',
-          'aria-label': t('languageLabel'),
+          // The spoken name starts with the visible text (WCAG 2.5.3), then says what the button does.
+          'aria-label': `${t('language')}（${t('languageLabel')}）`,
           onclick: () => {
             setLang(currentLang() === 'en' ? 'zh' : 'en');
             void render();
@@ -130,10 +132,12 @@ async function render(): Promise<void> {
 
 async function start(): Promise<void> {
   setLang(currentLang());
-  const [taxonomy, districts] = await Promise.all([
+  const [taxonomy, districts, config] = await Promise.all([
     api<{ categories: Category[] }>('GET', '/api/taxonomy'),
     api<{ districts: District[] }>('GET', '/api/districts'),
+    api<{ basemap: Basemap | null }>('GET', '/api/config'),
   ]);
+  configureBasemap(config.basemap);
   state.categories = taxonomy.categories;
   state.districts = districts.districts;
   window.addEventListener('hashchange', () => void render());

@@ -1,6 +1,13 @@
-import maplibregl, { type GeoJSONSource, type Map as MapLibreMap, type StyleSpecification } from 'maplibre-gl';
+import maplibregl, {
+  type GeoJSONSource,
+  type LayerSpecification,
+  type Map as MapLibreMap,
+  type SourceSpecification,
+  type StyleSpecification,
+} from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import type { Circle, LngLat, PublicOutlet } from './types.js';
+import { boundsFromDisplay, featureCollectionToDisplay, fromDisplay, toDisplay, type DisplayCrs } from './core/display-crs.js';
+import type { Basemap, Circle, LngLat, PublicOutlet } from './types.js';
 
 /** The demo district's middle, used until the data says otherwise. */
 export const DEFAULT_CENTER: LngLat = [121.399, 31.248];
@@ -22,15 +29,54 @@ export const CATEGORY_COLORS: Record<string, string> = {
 
 const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
 
+/** The deployment's optional online basemap (GET /api/config), set once before any map is made. */
+let basemap: Basemap | null = null;
+
+/** Sets the basemap every map draws under our data; null: our own data only, and no request leaves the server. */
+export function configureBasemap(config: Basemap | null): void {
+  basemap = config;
+}
+
+/** The coordinate system maps are drawn in: the basemap's, WGS-84 without one. */
+function displayCrs(): DisplayCrs {
+  return basemap?.crs ?? 'wgs84';
+}
+
+/** Escapes text for MapLibre's attribution control, which inserts it as HTML. */
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** The basemap's raster source and layer (drawn above the background, under everything of ours). */
+function basemapStyle(): { sources: Record<string, SourceSpecification>; layers: LayerSpecification[] } {
+  if (basemap === null) return { sources: {}, layers: [] };
+  return {
+    sources: {
+      basemap: {
+        type: 'raster',
+        tiles: basemap.tiles,
+        tileSize: 256,
+        maxzoom: basemap.maxZoom,
+        attribution: escapeHtml(basemap.attribution),
+      },
+    },
+    layers: [{ id: 'basemap', type: 'raster', source: 'basemap' }],
+  };
+}
+
 /**
  * A style with no external URL: a background and our own GeoJSON sources only. Names are shown in
  * HTML, never as symbol layers, because symbols need glyph files from a server (and Chinese ones are large).
  */
 function builtInStyle(attribution: string): StyleSpecification {
+  const online = basemapStyle();
+  // Over a basemap, compounds are tinted lightly so its streets and labels show through.
+  const compoundOpacity = basemap === null ? 1 : 0.45;
   return {
     version: 8,
     sources: {
-      circles: { type: 'geojson', data: EMPTY, attribution },
+      ...online.sources,
+      circles: { type: 'geojson', data: EMPTY, attribution: escapeHtml(attribution) },
       network: { type: 'geojson', data: EMPTY },
       compounds: { type: 'geojson', data: EMPTY },
       outlets: { type: 'geojson', data: EMPTY },
@@ -42,7 +88,13 @@ function builtInStyle(attribution: string): StyleSpecification {
     },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': '#f4f1ea' } },
-      { id: 'compounds', type: 'fill', source: 'compounds', paint: { 'fill-color': '#ddd5c6', 'fill-outline-color': '#b8ab92' } },
+      ...online.layers,
+      {
+        id: 'compounds',
+        type: 'fill',
+        source: 'compounds',
+        paint: { 'fill-color': '#ddd5c6', 'fill-outline-color': '#b8ab92', 'fill-opacity': compoundOpacity },
+      },
       {
         id: 'network',
         type: 'line',
@@ -99,8 +151,10 @@ function builtInStyle(attribution: string): StyleSpecification {
         paint: {
           'circle-radius': ['interpolate', ['linear'], ['zoom'], 12, 3, 16, 7],
           'circle-color': ['coalesce', ['get', 'color'], '#888888'],
-          'circle-stroke-color': '#ffffff',
-          'circle-stroke-width': 1,
+          // What-if outlets (added or moved) are ringed in purple; removed ones fade.
+          'circle-stroke-color': ['match', ['get', 'state'], ['added', 'moved'], '#6a3d9a', '#ffffff'],
+          'circle-stroke-width': ['match', ['get', 'state'], ['added', 'moved'], 3, 1],
+          'circle-opacity': ['match', ['get', 'state'], 'removed', 0.5, 1],
         },
       },
       {
@@ -118,20 +172,52 @@ function builtInStyle(attribution: string): StyleSpecification {
   };
 }
 
-/** Creates a map in a container; the drawing buffer is kept so tests (and screenshots) can read the pixels. */
+/**
+ * Creates a map in a container; the drawing buffer is kept so tests (and screenshots) can read the pixels.
+ * The container's `data-center` (lng,lat as drawn) and `data-zoom` follow the view, for tests that aim at a
+ * position on screen.
+ */
 export function createMap(container: HTMLElement, attribution: string, zoom = 13): MapLibreMap {
   const map = new maplibregl.Map({
     container,
     style: builtInStyle(attribution),
-    center: DEFAULT_CENTER,
+    center: toDisplay(DEFAULT_CENTER, displayCrs()),
     zoom,
     attributionControl: { compact: false },
     canvasContextAttributes: { preserveDrawingBuffer: true },
   });
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-  map.once('load', () => loadedMaps.add(map));
+  const recordView = () => {
+    const center = map.getCenter();
+    container.dataset.center = `${center.lng},${center.lat}`;
+    container.dataset.zoom = String(map.getZoom());
+  };
+  map.on('moveend', recordView);
+  map.once('load', () => {
+    recordView();
+    loadedMaps.add(map);
+  });
   map.once('remove', () => loadedMaps.delete(map));
   return map;
+}
+
+/** Centres the map on a WGS-84 position (drawn where the basemap has it), zooming in to at least `minZoom`. */
+export function centerOn(map: MapLibreMap, location: LngLat, minZoom?: number): void {
+  map.easeTo({
+    center: toDisplay(location, displayCrs()),
+    ...(minZoom === undefined ? {} : { zoom: Math.max(map.getZoom(), minZoom) }),
+  });
+}
+
+/** Where a WGS-84 position is drawn on the map (for HTML markers). */
+export function displayPosition(location: LngLat): LngLat {
+  return toDisplay(location, displayCrs());
+}
+
+/** The WGS-84 position of a point on the map (a tap, a drag's end), rounded to the API's precision. */
+export function pickedLocation(lngLat: { lng: number; lat: number }): LngLat {
+  const [lng, lat] = fromDisplay([lngLat.lng, lngLat.lat], displayCrs());
+  return [roundCoordinate(lng), roundCoordinate(lat)];
 }
 
 /** Maps whose first 'load' event has fired. */
@@ -152,8 +238,10 @@ export function setData(
   source: 'circles' | 'network' | 'compounds' | 'outlets' | 'marks' | 'shortfalls' | 'proposed' | 'route' | 'surface',
   data: GeoJSON.FeatureCollection,
 ): void {
+  // Drawn in the basemap's coordinate system; the caller keeps its WGS-84 copy for the API.
+  const drawn = featureCollectionToDisplay(data, displayCrs());
   // An answer may arrive after the page (and its map) has gone: then there is nothing to draw.
-  whenLoaded(map, () => loadedMaps.has(map) && (map.getSource(source) as GeoJSONSource).setData(data));
+  whenLoaded(map, () => loadedMaps.has(map) && (map.getSource(source) as GeoJSONSource).setData(drawn));
 }
 
 /** Circles as polygons, with an optional colour per circle id. */
@@ -212,10 +300,12 @@ export function geometryBbox(geometry: { coordinates: unknown[] }): [number, num
   return bbox;
 }
 
-/** The visible area as the API's `bbox` parameter. */
+/** The visible area as the API's `bbox` parameter (WGS-84, whatever the map is drawn in). */
 export function bboxParam(map: MapLibreMap): string {
   const bounds = map.getBounds();
-  return [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()].map((value) => value.toFixed(5)).join(',');
+  return boundsFromDisplay([bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()], displayCrs())
+    .map((value) => value.toFixed(5))
+    .join(',');
 }
 
 /** Rounds a coordinate to 6 decimals (about 0.1 m), the precision the app sends to the API. */

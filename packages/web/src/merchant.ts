@@ -3,7 +3,8 @@ import { showError } from './auth.js';
 import { followBaseLayers } from './base-layers.js';
 import { field, h, replace } from './dom.js';
 import { categoryName, t, type StringKey } from './i18n.js';
-import { createMap, pointsToGeoJson, roundCoordinate, setData, whenLoaded } from './map.js';
+import type { HoursEditor } from './opening-hours-editor.js';
+import { createMap, pickedLocation, pointsToGeoJson, setData, whenLoaded } from './map.js';
 import type { Category, LngLat, Outlet } from './types.js';
 
 /** The merchant's page: own outlets with their review status, and the form that puts a new one on the map (进图). */
@@ -12,7 +13,13 @@ export function renderMerchant(root: HTMLElement, categories: Category[], attrib
   const message = h('p', { class: 'status', role: 'status' });
   const name = h('input', { name: 'name', required: true, maxlength: 100 });
   const address = h('input', { name: 'address', maxlength: 200 });
-  const hours = h('input', { name: 'openingHours', placeholder: 'Mo-Su 06:00-10:00', maxlength: 500 });
+  // The hours editor brings the opening_hours library (every country's holidays): loaded for merchants only.
+  const hoursSlot = h('div', { class: 'hours-slot' }, t('loading'));
+  let hours: HoursEditor | null = null;
+  void import('./opening-hours-editor.js').then(({ openingHoursEditor }) => {
+    hours = openingHoursEditor();
+    replace(hoursSlot, hours.element);
+  });
   const services = h('input', { name: 'services' });
   const phone = h('input', { name: 'phone', type: 'tel', pattern: '[0-9+\\- ]{3,20}' });
   // Filled by a tap on the map; typing coordinates (WGS-84) is allowed too and moves the mark.
@@ -35,6 +42,11 @@ export function renderMerchant(root: HTMLElement, categories: Category[], attrib
       id: 'outlet-form',
       onsubmit: (event: Event) => {
         event.preventDefault();
+        const openingHours = hours?.value() ?? null;
+        if (openingHours === null) {
+          message.textContent = t('hoursFix');
+          return;
+        }
         const categoryIds = [...categoryBoxes.querySelectorAll<HTMLInputElement>('input:checked')].map((box) => box.value);
         const serviceList = services.value
           .split(/[,，、]/)
@@ -47,12 +59,13 @@ export function renderMerchant(root: HTMLElement, categories: Category[], attrib
           lat: Number(lat.value),
           services: serviceList,
           ...(address.value.trim() === '' ? {} : { address: address.value.trim() }),
-          ...(hours.value.trim() === '' ? {} : { openingHours: hours.value.trim() }),
+          ...(openingHours === '' ? {} : { openingHours }),
           ...(phone.value.trim() === '' ? {} : { phone: phone.value.trim() }),
         })
           .then(() => {
             message.textContent = t('submitted');
             form.reset();
+            hours?.set('');
             return refresh();
           })
           .catch((error: unknown) => showError(message, error));
@@ -62,7 +75,7 @@ export function renderMerchant(root: HTMLElement, categories: Category[], attrib
     field(t('outletName'), name),
     categoryBoxes,
     field(t('address'), address),
-    field(`${t('hours')}（${t('hoursExample')}）`, hours),
+    hoursSlot,
     field(t('servicesHint'), services),
     field(t('phone'), phone),
     h('p', {}, t('pickLocation')),
@@ -77,7 +90,7 @@ export function renderMerchant(root: HTMLElement, categories: Category[], attrib
   whenLoaded(map, () => {
     followBaseLayers(map);
     map.on('click', (event) => {
-      const point: LngLat = [roundCoordinate(event.lngLat.lng), roundCoordinate(event.lngLat.lat)];
+      const point = pickedLocation(event.lngLat);
       lng.value = String(point[0]);
       lat.value = String(point[1]);
       setData(map, 'marks', pointsToGeoJson([{ location: point, color: '#e6550d' }]));

@@ -4,8 +4,19 @@ import { showError } from './auth.js';
 import { field, h, replace } from './dom.js';
 import { downloadWithToken } from './download.js';
 import { categoryName, t } from './i18n.js';
-import { setData } from './map.js';
+import { displayPosition, setData } from './map.js';
 import type { AreaGeometry, Category } from './types.js';
+
+/** A select of the formats the guide gives a walking-time target (the ones planners evaluate). */
+export function walkFormatSelect(categories: Category[], name: string, id: string): HTMLSelectElement {
+  return h(
+    'select',
+    { name, id },
+    ...categories
+      .filter((category) => category.defaultWalkMinutes !== null)
+      .map((category) => h('option', { value: category.id }, categoryName(category))),
+  );
+}
 
 /** A site of `POST /api/planner/recommendations`, in the order chosen. */
 interface RecommendedSite {
@@ -49,13 +60,7 @@ const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
  */
 export function recommendationPanel(map: MapLibreMap, categories: Category[]): { element: HTMLElement; dispose: () => void } {
   const byId = new Map(categories.map((category) => [category.id, category]));
-  const select = h(
-    'select',
-    { name: 'categoryId', id: 'recommend-category' },
-    ...categories
-      .filter((category) => category.defaultWalkMinutes !== null)
-      .map((category) => h('option', { value: category.id }, categoryName(category))),
-  );
+  const select = walkFormatSelect(categories, 'categoryId', 'recommend-category');
   const kInput = h('input', { name: 'k', type: 'number', min: 1, max: 20, value: 3, required: true });
   const result = h('div', { id: 'recommend-result', 'aria-live': 'polite' });
   let markers: Marker[] = [];
@@ -88,7 +93,7 @@ export function recommendationPanel(map: MapLibreMap, categories: Category[]): {
       });
       markers = answer.sites.map((site, index) => {
         const element = h('div', { class: 'site-marker', 'data-index': index + 1 }, String(index + 1));
-        return new maplibregl.Marker({ element }).setLngLat([site.lng, site.lat]).addTo(map);
+        return new maplibregl.Marker({ element }).setLngLat(displayPosition([site.lng, site.lat])).addTo(map);
       });
       replace(
         result,
@@ -218,13 +223,7 @@ interface SurfaceFeature {
  * the minutes to the nearest outlet, with the residents within the format's target.
  */
 export function surfacePanel(map: MapLibreMap, categories: Category[]): HTMLElement {
-  const select = h(
-    'select',
-    { name: 'surfaceCategory', id: 'surface-category' },
-    ...categories
-      .filter((category) => category.defaultWalkMinutes !== null)
-      .map((category) => h('option', { value: category.id }, categoryName(category))),
-  );
+  const select = walkFormatSelect(categories, 'surfaceCategory', 'surface-category');
   const profile = h(
     'select',
     { name: 'surfaceProfile', id: 'surface-profile' },

@@ -1,12 +1,13 @@
 import { api } from './api.js';
 import { showError } from './auth.js';
 import { followBaseLayers } from './base-layers.js';
-import { field, h, replace } from './dom.js';
+import { h, replace } from './dom.js';
 import { coverageChart } from './coverage-chart.js';
 import { categoryName, t } from './i18n.js';
-import { circlesToGeoJson, createMap, pointsToGeoJson, roundCoordinate, setData, whenLoaded } from './map.js';
+import { circlesToGeoJson, createMap, setData, whenLoaded } from './map.js';
+import { whatIfPanel } from './planner-what-if.js';
 import { delineationPanel, recommendationPanel, reportButton, surfacePanel } from './planner-tools.js';
-import type { Category, Circle, LngLat } from './types.js';
+import type { Category, Circle } from './types.js';
 
 /** Fill colours of the four grades of the guide, strongest green to weakest red. */
 export const GRADE_COLORS: Record<string, string> = {
@@ -22,21 +23,6 @@ interface AreaEvaluation {
   grade: string;
   residents: number;
   categories: { categoryId: string; share: number }[];
-}
-
-interface WhatIfAnswer {
-  district: {
-    gradeBefore: string;
-    gradeAfter: string;
-    categories: { categoryId: string; shareBefore: number; shareAfter: number; coveredResidentsChange: number }[];
-  };
-  circles: {
-    circleId: number;
-    name: string;
-    gradeBefore: string;
-    gradeAfter: string;
-    categories: { categoryId: string; shareBefore: number; shareAfter: number; coveredResidentsChange: number }[];
-  }[];
 }
 
 interface Portrait {
@@ -59,41 +45,15 @@ interface Shortfall {
 
 const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
 
-/** The planner's dashboard: circles coloured by grade, a clicked circle's portrait, and a what-if by tapping the map. */
+/** The planner's dashboard: circles coloured by grade, a clicked circle's portrait, and what-if editing on the map. */
 export function renderPlanner(root: HTMLElement, categories: Category[], attribution: string): () => void {
   const byId = new Map(categories.map((category) => [category.id, category]));
   const side = h('section', { class: 'results', id: 'planner-side', 'aria-live': 'polite' });
-  const whatIfBox = h('section', { class: 'card', id: 'whatif-result', 'aria-live': 'polite' });
-  const categorySelect = h(
-    'select',
-    { name: 'whatIfCategory', id: 'whatif-category' },
-    ...categories
-      .filter((category) => category.defaultWalkMinutes !== null)
-      .map((category) => h('option', { value: category.id }, categoryName(category))),
-  );
-  let isAdding = false;
-  const addButton = h('button', { type: 'button', id: 'whatif-add', 'aria-pressed': 'false' }, t('whatIfHint'));
-  addButton.addEventListener('click', () => {
-    isAdding = !isAdding;
-    addButton.setAttribute('aria-pressed', String(isAdding));
-  });
-  // Tapping the map fills these; planners may also type a site's coordinates (WGS-84).
-  const lngInput = h('input', { name: 'lng', type: 'number', step: 'any', min: -180, max: 180, required: true });
-  const latInput = h('input', { name: 'lat', type: 'number', step: 'any', min: -90, max: 90, required: true });
-  const coordinateForm = h(
-    'form',
-    {
-      id: 'whatif-form',
-      onsubmit: (event: Event) => {
-        event.preventDefault();
-        void runWhatIf([Number(lngInput.value), Number(latInput.value)]);
-      },
-    },
-    h('div', { class: 'coords' }, field(t('lng'), lngInput), field(t('lat'), latInput)),
-    h('button', { type: 'submit' }, t('whatIfRun')),
-  );
-  const mapElement = h('div', { class: 'map', id: 'planner-map', role: 'region', 'aria-label': t('whatIf') });
+  const mapElement = h('div', { class: 'map', id: 'planner-map', role: 'region', 'aria-label': t('plannerMap') });
   const map = createMap(mapElement, attribution, 12);
+  /** The district's coverage share per format now, shown when the edits leave a format unchanged. */
+  const districtShare = new Map<string, number>();
+  const whatIf = whatIfPanel(map, categories, (categoryId) => districtShare.get(categoryId) ?? 0);
   const recommendation = recommendationPanel(map, categories);
   const reportStatus = h('p', { class: 'status', role: 'status' });
   const reports = h(
@@ -119,10 +79,7 @@ export function renderPlanner(root: HTMLElement, categories: Category[], attribu
       h(
         'section',
         { class: 'panel' },
-        h('h2', {}, t('whatIf')),
-        field(t('categories'), categorySelect),
-        addButton,
-        coordinateForm,
+        whatIf.element,
         legend,
         recommendation.element,
         surfacePanel(map, categories),
@@ -131,7 +88,7 @@ export function renderPlanner(root: HTMLElement, categories: Category[], attribu
       ),
       h('div', { class: 'map-wrap' }, mapElement),
       side,
-      whatIfBox,
+      whatIf.result,
     ),
   );
   // The map was made before its container joined the page (the tools need it), so it measured nothing.
@@ -141,8 +98,6 @@ export function renderPlanner(root: HTMLElement, categories: Category[], attribu
   const gradeOf = new Map<number, string>();
   /** Each circle's coverage share per format, for the portrait's chart. */
   const sharesOf = new Map<number, { categoryId: string; share: number }[]>();
-  /** The district's coverage share per format now, shown when an added outlet changes nothing. */
-  const districtShare = new Map<string, number>();
   whenLoaded(map, async () => {
     followBaseLayers(map);
     try {
@@ -190,14 +145,10 @@ export function renderPlanner(root: HTMLElement, categories: Category[], attribu
       showError(side, error);
     }
     map.on('click', 'circles-fill', (event) => {
-      if (isAdding) return;
+      if (whatIf.mode() !== 'inspect') return;
       const id = Number(event.features?.[0]?.properties?.id);
       if (Number.isInteger(id)) void showPortrait(id);
     });
-    map.on(
-      'click',
-      (event) => isAdding && void runWhatIf([roundCoordinate(event.lngLat.lng), roundCoordinate(event.lngLat.lat)]),
-    );
   });
 
   async function showPortrait(circleId: number): Promise<void> {
@@ -278,71 +229,8 @@ export function renderPlanner(root: HTMLElement, categories: Category[], attribu
     );
   }
 
-  async function runWhatIf(location: LngLat): Promise<void> {
-    const categoryId = categorySelect.value;
-    setData(map, 'marks', pointsToGeoJson([{ location, color: '#6a3d9a' }]));
-    whatIfBox.textContent = t('loading');
-    whatIfBox.dataset.location = location.join(',');
-    lngInput.value = String(location[0]);
-    latInput.value = String(location[1]);
-    try {
-      const answer = await api<WhatIfAnswer>('POST', '/api/planner/what-if', {
-        edits: [{ kind: 'add_outlet', name: 'what-if', location, categoryIds: [categoryId], openingHours: null }],
-        profile: 'adult',
-      });
-      const district = answer.district.categories.find((category) => category.categoryId === categoryId);
-      const circle = answer.circles.find((entry) => entry.categories.some((category) => category.categoryId === categoryId));
-      const circleCategory = circle?.categories.find((category) => category.categoryId === categoryId);
-      const row = (label: string, before: number, after: number, residents: number, id: string) =>
-        h(
-          'tr',
-          { id, 'data-share-before': before, 'data-share-after': after, 'data-residents-change': residents },
-          h('th', { scope: 'row' }, label),
-          h('td', {}, percent(before)),
-          h('td', {}, percent(after)),
-          h(
-            'td',
-            { class: 'change' },
-            `${after >= before ? '+' : ''}${((after - before) * 100).toFixed(1)} pp · +${residents.toLocaleString()}`,
-          ),
-        );
-      replace(
-        whatIfBox,
-        h('h2', {}, `${t('whatIf')}: ${categoryName(byId.get(categoryId), categoryId)}`),
-        h(
-          'table',
-          {},
-          h(
-            'thead',
-            {},
-            h('tr', {}, h('th', {}, ''), h('th', {}, t('before')), h('th', {}, t('after')), h('th', {}, t('change'))),
-          ),
-          h(
-            'tbody',
-            {},
-            district === undefined
-              ? row(t('district'), districtShare.get(categoryId) ?? 0, districtShare.get(categoryId) ?? 0, 0, 'whatif-district')
-              : row(t('district'), district.shareBefore, district.shareAfter, district.coveredResidentsChange, 'whatif-district'),
-            circle === undefined || circleCategory === undefined
-              ? null
-              : row(
-                  circle.name,
-                  circleCategory.shareBefore,
-                  circleCategory.shareAfter,
-                  circleCategory.coveredResidentsChange,
-                  'whatif-circle',
-                ),
-          ),
-        ),
-        district === undefined ? h('p', {}, t('noChange')) : null,
-        h('p', {}, `${t('grade')}: ${answer.district.gradeBefore} → ${answer.district.gradeAfter}`),
-      );
-    } catch (error) {
-      showError(whatIfBox, error);
-    }
-  }
-
   return () => {
+    whatIf.dispose();
     recommendation.dispose();
     map.remove();
   };

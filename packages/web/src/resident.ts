@@ -6,7 +6,9 @@ import { field, h, replace } from './dom.js';
 import { categoryName, currentLang, t } from './i18n.js';
 import {
   bboxParam,
+  centerOn,
   createMap,
+  pickedLocation,
   outletsToGeoJson,
   circlesToGeoJson,
   pointsToGeoJson,
@@ -31,6 +33,20 @@ type OpenMode = 'any' | 'now' | 'at';
 
 /** How many nearest outlets elderly mode lists. */
 const ELDERLY_LIST_LENGTH = 5;
+
+/**
+ * Opening hours in words (the library's reading), with the OSM text beside them; '—' without hours. The
+ * library (with every country's holidays) is loaded on first use, so the resident map starts without it.
+ */
+function hoursInWords(text: string | null): HTMLElement {
+  const cell = h('dd', { class: 'hours' }, text === null || text.trim() === '' ? '—' : text);
+  if (text === null || text.trim() === '') return cell;
+  void import('./core/weekly-hours.js').then(({ describeOpeningHours }) => {
+    const words = describeOpeningHours(text, currentLang());
+    if (words !== null) replace(cell, words, h('span', { class: 'meta raw-hours', lang: 'en' }, ` (${text})`));
+  });
+  return cell;
+}
 
 /** Today's date in China (UTC+8) as `YYYY-MM-DD`: the API reads an `openAt` without offset as China time. */
 export function chinaToday(now = Date.now()): string {
@@ -72,7 +88,8 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
   );
 
   // Format chips.
-  const chips = h('div', { class: 'chips', role: 'group', 'aria-label': t('categories') });
+  // One Tab stop for all chips (the chosen one); arrow keys move between them, Enter or Space chooses (toolbar pattern).
+  const chips = h('div', { class: 'chips', role: 'toolbar', 'aria-label': t('categories') });
   const drawChips = () =>
     replace(
       chips,
@@ -84,9 +101,11 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
             class: 'chip',
             'data-category': id ?? 'all',
             'aria-pressed': String(state.categoryId === id),
+            tabindex: state.categoryId === id ? 0 : -1,
             onclick: () => {
               state.categoryId = id;
               drawChips();
+              chips.querySelector<HTMLElement>('[tabindex="0"]')?.focus();
               void refreshOutlets();
               showNearby();
             },
@@ -95,6 +114,23 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
         ),
       ),
     );
+  chips.addEventListener('keydown', (event: KeyboardEvent) => {
+    const buttons = [...chips.querySelectorAll<HTMLButtonElement>('button.chip')];
+    const index = buttons.indexOf(document.activeElement as HTMLButtonElement);
+    const next = {
+      ArrowRight: index + 1,
+      ArrowDown: index + 1,
+      ArrowLeft: index - 1,
+      ArrowUp: index - 1,
+      Home: 0,
+      End: buttons.length - 1,
+    }[event.key];
+    if (next === undefined || index < 0) return;
+    event.preventDefault();
+    const target = buttons[(next + buttons.length) % buttons.length]!;
+    for (const button of buttons) button.tabIndex = button === target ? 0 : -1;
+    target.focus();
+  });
   drawChips();
 
   // Walking profile (hidden in elderly mode, which always uses the elderly speed).
@@ -124,12 +160,15 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
   openSelect.addEventListener('change', () => {
     state.openMode = openSelect.value as OpenMode;
     timeField.hidden = state.openMode !== 'at';
-    showNearby();
+    refreshList();
   });
   timeInput.addEventListener('change', () => {
     state.openTime = timeInput.value || '07:00';
-    showNearby();
+    refreshList();
   });
+  /** Whether the list shows search results (a filter change then searches again) rather than nearby ones. */
+  let isSearchShown = false;
+  const refreshList = () => (isSearchShown ? void runSearch() : showNearby());
 
   const requestButton = h(
     'button',
@@ -148,7 +187,7 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
         navigator.geolocation.getCurrentPosition(
           (position) => {
             const origin: LngLat = [roundCoordinate(position.coords.longitude), roundCoordinate(position.coords.latitude)];
-            map.easeTo({ center: origin });
+            centerOn(map, origin);
             setOrigin(origin);
           },
           () => (status.textContent = t('noGeolocation')),
@@ -174,7 +213,7 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
     ),
     'geolocation' in navigator ? locateButton : null,
     compoundSearch((compound) => {
-      map.easeTo({ center: compound.location });
+      centerOn(map, compound.location);
       setOrigin(compound.location);
     }),
     status,
@@ -185,6 +224,14 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
 
   const map: MapLibreMap = createMap(mapElement, context.attribution, isElderlyMode ? 14 : 13);
   let disposed = false;
+  // Keyboard: arrow keys pan (MapLibre), Enter sets my location at the map's middle (marked while focused).
+  const canvas = map.getCanvas();
+  canvas.setAttribute('aria-label', t('mapKeyboard'));
+  canvas.addEventListener('keydown', (event: KeyboardEvent) => {
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    setOrigin(pickedLocation(map.getCenter()));
+  });
 
   whenLoaded(map, () => {
     void api<{ circles: Circle[] }>('GET', '/api/circles').then(({ circles }) =>
@@ -201,7 +248,7 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
     map.on('mouseleave', 'outlets', () => (map.getCanvas().style.cursor = ''));
     map.on('click', (event: MapMouseEvent) => {
       if (map.queryRenderedFeatures(event.point, { layers: ['outlets'] }).length > 0) return;
-      setOrigin([roundCoordinate(event.lngLat.lng), roundCoordinate(event.lngLat.lat)]);
+      setOrigin(pickedLocation(event.lngLat));
     });
   });
 
@@ -237,6 +284,7 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
   async function refreshNearby(): Promise<void> {
     const origin = state.origin;
     if (origin === null) return;
+    isSearchShown = false;
     const ticket = ++nearbyRequest;
     list.setAttribute('aria-busy', 'true');
     status.textContent = t('loading');
@@ -265,7 +313,19 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
     const shown = found.slice(0, isElderlyMode ? ELDERLY_LIST_LENGTH : found.length);
     replace(list, ...shown.map((outlet) => nearbyItem(outlet)));
     list.removeAttribute('aria-busy');
-    status.textContent = shown.length === 0 ? (answer.note ?? t('noResults')) : `${t('results')}: ${shown.length}`;
+    // Said by screen readers (the status line is a polite live region): how many, and the nearest.
+    const nearest = shown[0];
+    status.textContent =
+      nearest === undefined
+        ? (answer.note ?? t('noResults'))
+        : `${t('results')}: ${shown.length}。${t('nearest')}：${nearest.name}，${t('walk')} ${nearest.walkMinutes} ${t('minutes')}`;
+  }
+
+  /** The API's `openAt` for the opening-time filter: now (an instant), today at the chosen China time, or none. */
+  function openAtParam(): string | undefined {
+    if (state.openMode === 'now') return new Date().toISOString();
+    if (state.openMode === 'at') return `${chinaToday()}T${state.openTime}`;
+    return undefined;
   }
 
   /** "Open" now, or at the chosen time (the list then holds only outlets open at that time). */
@@ -299,7 +359,12 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
   async function runSearch(): Promise<void> {
     const keyword = keywordInput.value.trim();
     if (keyword === '') return;
-    const answer = await api<{ items: PublicOutlet[]; total: number }>('GET', `/api/outlets?${query({ keyword, limit: 30 })}`);
+    isSearchShown = true;
+    // The opening-time filter applies to searches too ("早餐" open at 07:00).
+    const answer = await api<{ items: PublicOutlet[]; total: number }>(
+      'GET',
+      `/api/outlets?${query({ keyword, limit: 30, openAt: openAtParam() })}`,
+    );
     resultsTitle.textContent = `${t('searchResults')}: ${answer.total}`;
     // The found outlets on the map too (until the next move redraws the chosen format).
     setData(map, 'outlets', outletsToGeoJson(answer.items));
@@ -333,14 +398,14 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
     const walk = (outlet as Partial<NearbyOutlet>).walkMinutes;
     replace(
       card,
-      h('h2', {}, outlet.name),
+      h('h2', { tabindex: -1, id: 'outlet-card-title' }, outlet.name),
       h('p', { class: 'meta' }, outlet.categoryIds.map(nameOf).join('、')),
       walk === undefined ? null : h('p', {}, `${t('walk')} ${walk} ${t('minutes')}`),
       h(
         'dl',
         {},
         h('dt', {}, t('hours')),
-        h('dd', {}, outlet.openingHours ?? '—'),
+        hoursInWords(outlet.openingHours),
         h('dt', {}, t('services')),
         h('dd', {}, outlet.services.length === 0 ? '—' : outlet.services.join('、')),
         h('dt', {}, t('phone')),
@@ -371,7 +436,10 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
     );
     card.hidden = false;
     card.scrollIntoView({ block: 'nearest' });
-    map.easeTo({ center: outlet.location });
+    // The card's title takes the focus, so keyboard and screen-reader users land on what they opened.
+    card.querySelector<HTMLElement>('#outlet-card-title')?.focus();
+    // Close enough to see the streets around it.
+    centerOn(map, outlet.location, 16);
     // The walking route from my location, drawn over the streets (the same minutes as the list).
     setData(map, 'route', { type: 'FeatureCollection', features: [] });
     const origin = state.origin;

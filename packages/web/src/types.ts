@@ -74,3 +74,11 @@ export interface User {
   streetId: number | null;
   mustChangePassword: boolean;
 }
+
+/** The optional online basemap of `GET /api/config`. */
+export interface Basemap {
+  tiles: string[];
+  crs: 'wgs84' | 'gcj02';
+  attribution: string;
+  maxZoom: number;
+}

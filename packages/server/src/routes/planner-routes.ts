@@ -21,6 +21,7 @@ const Query = Type.Object({
 type Query = Static<typeof Query>;
 
 const Position = Type.Tuple([Lng, Lat]);
+/** One what-if edit; a field another kind would need is stripped, so every kind's fields are its own. */
 const Edit = Type.Union([
   Type.Object(
     {
@@ -32,8 +33,10 @@ const Edit = Type.Union([
     },
     { additionalProperties: false },
   ),
-  Type.Object({ kind: Type.Literal('remove_outlet'), outletId: Id }, { additionalProperties: false }),
+  // Order matters: Ajv (removeAdditional) strips a branch's unknown fields once its `required` fields are all
+  // present, even when `kind` then fails; a move checked against the removal would lose its location.
   Type.Object({ kind: Type.Literal('move_outlet'), outletId: Id, location: Position }, { additionalProperties: false }),
+  Type.Object({ kind: Type.Literal('remove_outlet'), outletId: Id }, { additionalProperties: false }),
   Type.Object(
     {
       kind: Type.Literal('add_compound'),

@@ -22,6 +22,8 @@ import {
   ServiceRequest,
 } from '../schemas/common.js';
 import type { RouteContext } from './context.js';
+import type { EvaluationPhoto as EvaluationPhotoRecord } from '@lifecircle/store';
+import { EvaluationPhoto } from './evaluation-photo-routes.js';
 
 const ReviewBody = Type.Object({
   decision: Type.Union([Type.Literal('approve'), Type.Literal('reject')]),
@@ -188,14 +190,26 @@ export function registerStreetRoutes({ app, deps, now }: RouteContext): void {
       onRequest: staff,
       schema: {
         tags: ['street'],
-        summary: 'Field evaluations of the own street',
+        summary: 'Field evaluations of the own street, each with its uploaded photos’ records',
         querystring: StreetQuery,
-        response: { 200: Type.Object({ evaluations: Type.Array(FieldEvaluation) }), ...errorResponses },
+        response: {
+          200: Type.Object({
+            evaluations: Type.Array(Type.Composite([FieldEvaluation, Type.Object({ uploads: Type.Array(EvaluationPhoto) })])),
+          }),
+          ...errorResponses,
+        },
       },
     },
     async (request) => {
       const streetId = streetFilterFor(currentUser(request), request.query.streetId);
-      return { evaluations: await store.listFieldEvaluations(streetId === undefined ? {} : { streetId }) };
+      const filter = streetId === undefined ? {} : { streetId };
+      // Each evaluation with the records of its uploaded photos (the bytes: GET …/photos/{photoId}).
+      const uploads = new Map<number, EvaluationPhotoRecord[]>();
+      for (const photo of await store.listEvaluationPhotos(filter)) {
+        uploads.set(photo.evaluationId, [...(uploads.get(photo.evaluationId) ?? []), photo]);
+      }
+      const evaluations = await store.listFieldEvaluations(filter);
+      return { evaluations: evaluations.map((evaluation) => ({ ...evaluation, uploads: uploads.get(evaluation.id) ?? [] })) };
     },
   );
 

@@ -51,7 +51,15 @@ export interface TinySeed {
   /** An open district-wide survey and an open survey of street B. */
   surveys: { district: number; streetB: number };
   users: { commission: number; officeA: number; officeB: number; m1: number; m2: number };
+  /** A field evaluation of circle B by street B's office, with one photo. */
+  evaluationB: number;
+  photoB: number;
 }
+
+/** The bytes of the seeded photo: a PNG signature and a few more (the API checks the signature only). */
+export const TINY_PHOTO = Uint8Array.from([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82, 0, 1, 2, 255,
+]);
 
 /** Usernames of the seeded users by their role in the tests. */
 export const TINY_USERS = {
@@ -182,6 +190,29 @@ export async function seedTiny(store: Store): Promise<TinySeed> {
         mustChangePassword: false,
       })
     ).id;
+  const users = {
+    commission: await user(TINY_USERS.commission, 'commission', null, null),
+    officeA: await user(TINY_USERS.officeA, 'street_office', streetA.id, null),
+    officeB: await user(TINY_USERS.officeB, 'street_office', streetB.id, null),
+    m1: await user(TINY_USERS.m1, 'merchant', null, m1.id),
+    m2: await user(TINY_USERS.m2, 'merchant', null, m2.id),
+  };
+  const evaluationB = await store.insertFieldEvaluation({
+    circleId: circleB.id,
+    streetId: streetB.id,
+    userId: users.officeB,
+    visitedOn: '2026-11-20',
+    checks: [{ categoryId: 'laundry', isPresent: true, note: null }],
+    notes: null,
+    photos: ['front.png'],
+  });
+  const photoB = await store.insertEvaluationPhoto({
+    evaluationId: evaluationB.id,
+    fileName: 'front.png',
+    mediaType: 'image/png',
+    userId: users.officeB,
+    bytes: TINY_PHOTO,
+  });
   return {
     districtId: district.id,
     streetA: streetA.id,
@@ -199,13 +230,9 @@ export async function seedTiny(store: Store): Promise<TinySeed> {
     },
     merchants: { m1: m1.id, m2: m2.id },
     surveys: { district: surveyDistrict.id, streetB: surveyB.id },
-    users: {
-      commission: await user(TINY_USERS.commission, 'commission', null, null),
-      officeA: await user(TINY_USERS.officeA, 'street_office', streetA.id, null),
-      officeB: await user(TINY_USERS.officeB, 'street_office', streetB.id, null),
-      m1: await user(TINY_USERS.m1, 'merchant', null, m1.id),
-      m2: await user(TINY_USERS.m2, 'merchant', null, m2.id),
-    },
+    users,
+    evaluationB: evaluationB.id,
+    photoB: photoB.id,
   };
 }
 

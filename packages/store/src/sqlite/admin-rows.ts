@@ -1,66 +1,28 @@
+import type { AdminOperations } from '../operation-groups.js';
 import { LifecircleError } from '@lifecircle/shared';
-import type { AreaGeometry, Circle, Committee, District, Street, StreetKind } from '@lifecircle/shared';
+import type { Circle, Committee, District, Street } from '@lifecircle/shared';
 import type { RowContext, SyncTx } from './sync-tx.js';
-import { applyPatch, fromJson, toJson } from './sync-tx.js';
+import { applyPatch, toJson } from './sync-tx.js';
 import { tableWriter } from './table-writer.js';
 import type { SqlRow } from './table-writer.js';
+import { sqliteRecords } from './sqlite-records.js';
 
 type DbRow = Record<string, unknown>;
+
+const { circleFromRow, committeeFromRow, districtFromRow, streetFromRow } = sqliteRecords;
 
 function districtRow(d: Omit<District, 'id'>): SqlRow {
   return { code: d.code, name: d.name, boundary: toJson(d.boundary) };
 }
-function districtFromRow(r: DbRow): District {
-  return {
-    id: r.id as number,
-    code: r.code as string | null,
-    name: r.name as string,
-    boundary: fromJson<AreaGeometry | null>(r.boundary),
-  };
-}
-
 function streetRow(s: Omit<Street, 'id'>): SqlRow {
   return { district_id: s.districtId, code: s.code, name: s.name, kind: s.kind, boundary: toJson(s.boundary) };
 }
-function streetFromRow(r: DbRow): Street {
-  return {
-    id: r.id as number,
-    districtId: r.district_id as number,
-    code: r.code as string | null,
-    name: r.name as string,
-    kind: r.kind as StreetKind,
-    boundary: fromJson<AreaGeometry | null>(r.boundary),
-  };
-}
-
 function committeeRow(c: Omit<Committee, 'id'>): SqlRow {
   return { street_id: c.streetId, code: c.code, name: c.name, boundary: toJson(c.boundary) };
 }
-function committeeFromRow(r: DbRow): Committee {
-  return {
-    id: r.id as number,
-    streetId: r.street_id as number,
-    code: r.code as string | null,
-    name: r.name as string,
-    boundary: fromJson<AreaGeometry | null>(r.boundary),
-  };
-}
-
 function circleRow(c: Omit<Circle, 'id'>): SqlRow {
   return { district_id: c.districtId, code: c.code, name: c.name, boundary: toJson(c.boundary) };
 }
-function circleFromRow(r: DbRow): Circle {
-  return {
-    id: r.id as number,
-    districtId: r.district_id as number,
-    code: r.code as string | null,
-    name: r.name as string,
-    boundary: fromJson<AreaGeometry | null>(r.boundary),
-    streetIds: fromJson<number[]>(r.street_ids),
-    committeeIds: fromJson<number[]>(r.committee_ids),
-  };
-}
-
 // The link ids come back sorted, as the domain promises, in the same query.
 const CIRCLE_SELECT = `SELECT c.*,
   (SELECT json_group_array(street_id) FROM (SELECT street_id FROM circle_streets WHERE circle_id = c.id ORDER BY street_id)) AS street_ids,
@@ -68,23 +30,7 @@ const CIRCLE_SELECT = `SELECT c.*,
   FROM circles c`;
 
 /** Districts, streets, committees and circles (with their street and committee links). */
-export function adminRows(
-  context: RowContext,
-): Pick<
-  SyncTx,
-  | 'insertDistrict'
-  | 'listDistricts'
-  | 'insertStreet'
-  | 'getStreet'
-  | 'listStreets'
-  | 'updateStreet'
-  | 'insertCommittee'
-  | 'listCommittees'
-  | 'insertCircle'
-  | 'getCircle'
-  | 'listCircles'
-  | 'updateCircle'
-> {
+export function adminRows(context: RowContext): Pick<SyncTx, AdminOperations> {
   const { db } = context;
   const districts = tableWriter(db, 'districts', ['code', 'name', 'boundary']);
   const streets = tableWriter(db, 'streets', ['district_id', 'code', 'name', 'kind', 'boundary']);

@@ -1,22 +1,15 @@
+import type { AnalysisOperations } from '../operation-groups.js';
 import { LifecircleError } from '@lifecircle/shared';
-import type { AccessResult, AnalysisRun, NetworkInfo, RunStatus } from '@lifecircle/shared';
+import type { AccessResult, AnalysisRun } from '@lifecircle/shared';
 import type { RowContext, SyncTx } from './sync-tx.js';
-import { WhereClause, applyPatch, fromJson, statementCache, toJson } from './sync-tx.js';
+import { WhereClause, applyPatch, statementCache, toJson } from './sync-tx.js';
 import { explainForeignKey, tableWriter } from './table-writer.js';
 import type { SqlRow } from './table-writer.js';
+import { sqliteRecords } from './sqlite-records.js';
 
 type DbRow = Record<string, unknown>;
 
-function networkFromRow(r: DbRow): NetworkInfo {
-  return {
-    id: r.id as number,
-    name: r.name as string,
-    source: r.source as string,
-    numNodes: r.num_nodes as number,
-    numEdges: r.num_edges as number,
-    createdAt: r.created_at as string,
-  };
-}
+const { accessResultFromRow, networkFromRow, runFromRow } = sqliteRecords;
 
 function runRow(run: Omit<AnalysisRun, 'id'>): SqlRow {
   return {
@@ -30,34 +23,8 @@ function runRow(run: Omit<AnalysisRun, 'id'>): SqlRow {
     finished_at: run.finishedAt,
   };
 }
-function runFromRow(r: DbRow): AnalysisRun {
-  return {
-    id: r.id as number,
-    kind: r.kind as string,
-    status: r.status as RunStatus,
-    networkId: r.network_id as number | null,
-    params: fromJson<Record<string, unknown>>(r.params),
-    summary: fromJson<Record<string, unknown> | null>(r.summary),
-    error: r.error as string | null,
-    startedAt: r.started_at as string,
-    finishedAt: r.finished_at as string | null,
-  };
-}
-
 /** Walking networks (graph bytes as a BLOB), analysis runs and their access results. */
-export function analysisRows(
-  context: RowContext,
-): Pick<
-  SyncTx,
-  | 'insertNetwork'
-  | 'getLatestNetwork'
-  | 'insertAnalysisRun'
-  | 'getAnalysisRun'
-  | 'listAnalysisRuns'
-  | 'updateAnalysisRun'
-  | 'insertAccessResults'
-  | 'listAccessResults'
-> {
+export function analysisRows(context: RowContext): Pick<SyncTx, AnalysisOperations> {
   const { db } = context;
   const networks = tableWriter(db, 'networks', ['name', 'source', 'num_nodes', 'num_edges', 'graph', 'created_at']);
   const runs = tableWriter(db, 'analysis_runs', [
@@ -138,13 +105,7 @@ export function analysisRows(
       if (filter.compoundId !== undefined) where.add('compound_id = @compound_id', { compound_id: filter.compoundId });
       if (filter.categoryId !== undefined) where.add('category_id = @category_id', { category_id: filter.categoryId });
       const sql = `SELECT * FROM access_results ${where} ORDER BY run_id, compound_id, category_id`;
-      return (statement(sql).all(where.params) as DbRow[]).map((r) => ({
-        runId: r.run_id as number,
-        compoundId: r.compound_id as number,
-        categoryId: r.category_id as string,
-        walkM: r.walk_m as number | null,
-        numWithin15: r.num_within_15 as number,
-      }));
+      return (statement(sql).all(where.params) as DbRow[]).map(accessResultFromRow);
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { LifecircleError } from '@lifecircle/shared';
-import type { Migration } from './migrations.js';
+import type { Migration, MigrationState } from './migrations.js';
 
 /**
  * Applies the migrations newer than the database's, each in its own
@@ -49,4 +49,16 @@ export function applyMigrations(db: Database, migrations: readonly Migration[], 
     }
   }
   return pending.map((m) => m.version);
+}
+
+/** Every known migration with the time the database applied it (null when pending), in version order. */
+export function sqliteMigrationStates(db: Database, migrations: readonly Migration[]): MigrationState[] {
+  const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+  const rows = hasTable
+    ? (db.prepare('SELECT version, applied_at FROM schema_migrations').all() as { version: number; applied_at: string }[])
+    : [];
+  const applied = new Map(rows.map((r) => [r.version, r.applied_at]));
+  return [...migrations]
+    .sort((a, b) => a.version - b.version)
+    .map((m) => ({ version: m.version, name: m.name, appliedAt: applied.get(m.version) ?? null }));
 }

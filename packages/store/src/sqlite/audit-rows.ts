@@ -1,26 +1,15 @@
-import type { AuditEntry } from '@lifecircle/shared';
+import type { AuditOperations } from '../operation-groups.js';
 import type { RowContext, SyncTx } from './sync-tx.js';
-import { WhereClause, fromJson, statementCache, toJson } from './sync-tx.js';
+import { WhereClause, statementCache, toJson } from './sync-tx.js';
 import { tableWriter } from './table-writer.js';
+import { sqliteRecords } from './sqlite-records.js';
 
 type DbRow = Record<string, unknown>;
 
-function auditFromRow(r: DbRow): AuditEntry {
-  return {
-    id: r.id as number,
-    at: r.at as string,
-    userId: r.user_id as number | null,
-    action: r.action as string,
-    entity: r.entity as string,
-    entityId: r.entity_id as string | null,
-    before: fromJson<unknown>(r.before),
-    after: fromJson<unknown>(r.after),
-    requestId: r.request_id as string | null,
-  };
-}
+const { auditFromRow } = sqliteRecords;
 
 /** The append-only audit log and the settings table. */
-export function auditRows(context: RowContext): Pick<SyncTx, 'appendAudit' | 'listAudit' | 'getSetting' | 'setSetting'> {
+export function auditRows(context: RowContext): Pick<SyncTx, AuditOperations> {
   const { db } = context;
   const audit = tableWriter(db, 'audit_log', ['at', 'user_id', 'action', 'entity', 'entity_id', 'before', 'after', 'request_id']);
   const getAudit = db.prepare('SELECT * FROM audit_log WHERE id = ?');

@@ -1,95 +1,15 @@
+import type { FeedbackOperations } from '../operation-groups.js';
 import { LifecircleError } from '@lifecircle/shared';
-import type {
-  FeedbackStatus,
-  FieldCheck,
-  FieldEvaluation,
-  ReportKind,
-  ResidentReport,
-  ServiceRequest,
-  Survey,
-  SurveyQuestion,
-  SurveyResponse,
-} from '@lifecircle/shared';
 import type { RowContext, SyncTx } from './sync-tx.js';
-import { WhereClause, fromJson, lngLat, statementCache, toFlag } from './sync-tx.js';
+import { WhereClause, statementCache, toFlag } from './sync-tx.js';
 import { tableWriter } from './table-writer.js';
+import { sqliteRecords } from './sqlite-records.js';
 
 type DbRow = Record<string, unknown>;
 
-function reportFromRow(r: DbRow): ResidentReport {
-  return {
-    id: r.id as number,
-    outletId: r.outlet_id as number,
-    kind: r.kind as ReportKind,
-    message: r.message as string | null,
-    streetId: r.street_id as number | null,
-    status: r.status as FeedbackStatus,
-    createdAt: r.created_at as string,
-  };
-}
-function serviceRequestFromRow(r: DbRow): ServiceRequest {
-  return {
-    id: r.id as number,
-    categoryId: r.category_id as string | null,
-    need: r.need as string,
-    location: lngLat(r.lng, r.lat),
-    message: r.message as string | null,
-    streetId: r.street_id as number | null,
-    status: r.status as FeedbackStatus,
-    createdAt: r.created_at as string,
-  };
-}
-function surveyFromRow(r: DbRow): Survey {
-  return {
-    id: r.id as number,
-    title: r.title as string,
-    streetId: r.street_id as number | null,
-    questions: fromJson<SurveyQuestion[]>(r.questions),
-    isOpen: r.is_open === 1,
-    createdAt: r.created_at as string,
-  };
-}
-function surveyResponseFromRow(r: DbRow): SurveyResponse {
-  return {
-    id: r.id as number,
-    surveyId: r.survey_id as number,
-    streetId: r.street_id as number | null,
-    answers: fromJson<Record<string, number | string>>(r.answers),
-    createdAt: r.created_at as string,
-  };
-}
-function fieldEvaluationFromRow(r: DbRow): FieldEvaluation {
-  return {
-    id: r.id as number,
-    circleId: r.circle_id as number,
-    streetId: r.street_id as number,
-    userId: r.user_id as number,
-    visitedOn: r.visited_on as string,
-    checks: fromJson<FieldCheck[]>(r.checks),
-    notes: r.notes as string | null,
-    photos: fromJson<string[]>(r.photos),
-    createdAt: r.created_at as string,
-  };
-}
-
+const { fieldEvaluationFromRow, reportFromRow, serviceRequestFromRow, surveyFromRow, surveyResponseFromRow } = sqliteRecords;
 /** Residents' reports and service requests, surveys and their responses, field evaluations. */
-export function feedbackRows(
-  context: RowContext,
-): Pick<
-  SyncTx,
-  | 'insertReport'
-  | 'listReports'
-  | 'updateReportStatus'
-  | 'insertServiceRequest'
-  | 'listServiceRequests'
-  | 'insertSurvey'
-  | 'getSurvey'
-  | 'listSurveys'
-  | 'insertSurveyResponse'
-  | 'listSurveyResponses'
-  | 'insertFieldEvaluation'
-  | 'listFieldEvaluations'
-> {
+export function feedbackRows(context: RowContext): Pick<SyncTx, FeedbackOperations> {
   const { db } = context;
   const reports = tableWriter(db, 'reports', ['outlet_id', 'kind', 'message', 'street_id', 'status', 'created_at']);
   const serviceRequests = tableWriter(db, 'service_requests', [

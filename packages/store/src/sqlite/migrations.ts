@@ -11,6 +11,14 @@ export interface Migration {
   rebuildsTables?: boolean;
 }
 
+/** A known migration and whether a database has it (either store). */
+export interface MigrationState {
+  version: number;
+  name: string;
+  /** ISO time it was applied; null when pending. */
+  appliedAt: string | null;
+}
+
 /**
  * The SQLite schema, as numbered migrations. A migration is never edited once
  * it has shipped: change the schema by appending a new one.
@@ -324,6 +332,23 @@ CREATE INDEX scenarios_user ON scenarios (user_id);
   },
   {
     version: 3,
+    name: 'field-evaluation photos',
+    sql: `
+CREATE TABLE evaluation_photos (
+  id INTEGER PRIMARY KEY,
+  evaluation_id INTEGER NOT NULL REFERENCES field_evaluations(id) ON DELETE CASCADE,
+  file_name TEXT NOT NULL,
+  media_type TEXT NOT NULL CHECK (media_type IN ('image/jpeg', 'image/png', 'image/webp')),
+  size_bytes INTEGER NOT NULL CHECK (size_bytes >= 0),
+  bytes BLOB NOT NULL,
+  user_id INTEGER REFERENCES users(id),
+  created_at TEXT NOT NULL
+);
+CREATE INDEX evaluation_photos_evaluation ON evaluation_photos (evaluation_id);
+`,
+  },
+  {
+    version: 4,
     name: 'interrupted analysis runs; audit entries cannot be replaced',
     rebuildsTables: true,
     sql: `

@@ -1,14 +1,18 @@
+import type { OutletOperations } from '../operation-groups.js';
 import { LifecircleError } from '@lifecircle/shared';
-import type { Merchant, Outlet, OutletStatus } from '@lifecircle/shared';
+import type { Outlet } from '@lifecircle/shared';
 import type { NewOutlet, OutletFilter } from '../store.js';
-import { compactLower, namePinyin } from './name-pinyin.js';
-import type { NamePinyin } from './name-pinyin.js';
+import { compactLower, namePinyin } from '../name-pinyin.js';
+import type { NamePinyin } from '../name-pinyin.js';
 import type { RowContext, SyncTx } from './sync-tx.js';
-import { WhereClause, applyPatch, escapeLike, fromJson, lngLat, statementCache } from './sync-tx.js';
+import { WhereClause, applyPatch, escapeLike, statementCache } from './sync-tx.js';
 import { tableWriter } from './table-writer.js';
 import type { SqlRow } from './table-writer.js';
+import { sqliteRecords } from './sqlite-records.js';
 
 type DbRow = Record<string, unknown>;
+
+const { merchantFromRow, outletFromRow } = sqliteRecords;
 
 const OUTLET_COLUMNS = [
   'name',
@@ -53,38 +57,6 @@ function outletRow(o: Omit<Outlet, 'id'>, spelling: NamePinyin): SqlRow {
     updated_at: o.updatedAt,
   };
 }
-function outletFromRow(r: DbRow): Outlet {
-  return {
-    id: r.id as number,
-    name: r.name as string,
-    categoryIds: fromJson<string[]>(r.category_ids),
-    address: r.address as string | null,
-    location: lngLat(r.lng, r.lat),
-    openingHours: r.opening_hours as string | null,
-    services: fromJson<string[]>(r.services),
-    phone: r.phone as string | null,
-    status: r.status as OutletStatus,
-    rejectReason: r.reject_reason as string | null,
-    source: r.source as string,
-    externalId: r.external_id as string | null,
-    lastVerified: r.last_verified as string | null,
-    merchantId: r.merchant_id as number | null,
-    streetId: r.street_id as number | null,
-    createdAt: r.created_at as string,
-    updatedAt: r.updated_at as string,
-  };
-}
-
-function merchantFromRow(r: DbRow): Merchant {
-  return {
-    id: r.id as number,
-    name: r.name as string,
-    contactName: r.contact_name as string | null,
-    phone: r.phone as string | null,
-    createdAt: r.created_at as string,
-  };
-}
-
 // Categories come back in the caller's order, in the same query.
 const OUTLET_SELECT = `SELECT o.*,
   (SELECT json_group_array(category_id) FROM (SELECT category_id FROM outlet_categories WHERE outlet_id = o.id ORDER BY position)) AS category_ids
@@ -134,12 +106,7 @@ function outletWhere(filter: OutletFilter): WhereClause {
 }
 
 /** Outlets (with categories, pinyin and the R*Tree) and merchants. */
-export function outletRows(
-  context: RowContext,
-): Pick<
-  SyncTx,
-  'insertOutlets' | 'getOutlet' | 'listOutlets' | 'countOutlets' | 'updateOutlet' | 'insertMerchant' | 'getMerchant'
-> {
+export function outletRows(context: RowContext): Pick<SyncTx, OutletOperations> {
   const { db } = context;
   const outlets = tableWriter(db, 'outlets', OUTLET_COLUMNS);
   const categories = tableWriter(db, 'outlet_categories', ['outlet_id', 'position', 'category_id']);

@@ -1,12 +1,16 @@
+import type { PlaceOperations } from '../operation-groups.js';
 import { LifecircleError } from '@lifecircle/shared';
-import type { AreaGeometry, Building, Compound, LngLat } from '@lifecircle/shared';
+import type { Building, Compound } from '@lifecircle/shared';
 import type { CompoundFilter } from '../store.js';
 import type { RowContext, SyncTx } from './sync-tx.js';
-import { WhereClause, applyPatch, fromJson, lngLat, statementCache, toFlag, toJson } from './sync-tx.js';
+import { WhereClause, applyPatch, statementCache, toFlag, toJson } from './sync-tx.js';
 import { tableWriter } from './table-writer.js';
 import type { SqlRow } from './table-writer.js';
+import { sqliteRecords } from './sqlite-records.js';
 
 type DbRow = Record<string, unknown>;
+
+const { buildingFromRow, compoundFromRow } = sqliteRecords;
 
 const COMPOUND_COLUMNS = [
   'name',
@@ -47,27 +51,6 @@ function compoundRow(c: Omit<Compound, 'id'>): SqlRow {
     external_id: c.externalId,
   };
 }
-function compoundFromRow(r: DbRow): Compound {
-  return {
-    id: r.id as number,
-    name: r.name as string,
-    streetId: r.street_id as number | null,
-    committeeId: r.committee_id as number | null,
-    circleId: r.circle_id as number | null,
-    location: lngLat(r.lng, r.lat),
-    outline: fromJson<AreaGeometry | null>(r.outline),
-    gates: fromJson<LngLat[]>(r.gates),
-    households: r.households as number | null,
-    residents: r.residents as number,
-    age0to14: r.age_0_14 as number | null,
-    age15to59: r.age_15_59 as number | null,
-    age60plus: r.age_60_plus as number | null,
-    isEstimated: r.is_estimated === 1,
-    source: r.source as string,
-    externalId: r.external_id as string | null,
-  };
-}
-
 const BUILDING_COLUMNS = [
   'compound_id',
   'street_id',
@@ -103,29 +86,8 @@ function buildingRow(b: Omit<Building, 'id'>): SqlRow {
     external_id: b.externalId,
   };
 }
-function buildingFromRow(r: DbRow): Building {
-  return {
-    id: r.id as number,
-    compoundId: r.compound_id as number | null,
-    streetId: r.street_id as number | null,
-    location: lngLat(r.lng, r.lat),
-    footprintM2: r.footprint_m2 as number,
-    levels: r.levels as number,
-    households: r.households as number | null,
-    residents: r.residents as number,
-    age0to14: r.age_0_14 as number | null,
-    age15to59: r.age_15_59 as number | null,
-    age60plus: r.age_60_plus as number | null,
-    isEstimated: r.is_estimated === 1,
-    source: r.source as string,
-    externalId: r.external_id as string | null,
-  };
-}
-
 /** Residential compounds and buildings. */
-export function placeRows(
-  context: RowContext,
-): Pick<SyncTx, 'insertCompounds' | 'getCompound' | 'listCompounds' | 'updateCompound' | 'insertBuildings' | 'listBuildings'> {
+export function placeRows(context: RowContext): Pick<SyncTx, PlaceOperations> {
   const { db } = context;
   const compounds = tableWriter(db, 'compounds', COMPOUND_COLUMNS);
   const buildings = tableWriter(db, 'buildings', BUILDING_COLUMNS);

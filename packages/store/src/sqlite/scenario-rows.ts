@@ -1,28 +1,17 @@
+import type { ScenarioOperations } from '../operation-groups.js';
 import { LifecircleError } from '@lifecircle/shared';
-import type { Scenario, ScenarioEdit } from '@lifecircle/shared';
+import type { Scenario } from '@lifecircle/shared';
 import type { RowContext, SyncTx } from './sync-tx.js';
-import { WhereClause, applyPatch, fromJson, statementCache, toJson } from './sync-tx.js';
+import { WhereClause, applyPatch, statementCache, toJson } from './sync-tx.js';
 import { tableWriter } from './table-writer.js';
+import { sqliteRecords } from './sqlite-records.js';
 
 type DbRow = Record<string, unknown>;
 
-function scenarioFromRow(r: DbRow): Scenario {
-  return {
-    id: r.id as number,
-    name: r.name as string,
-    description: r.description as string | null,
-    edits: fromJson<ScenarioEdit[]>(r.edits),
-    result: fromJson<Record<string, unknown> | null>(r.result),
-    userId: r.user_id as number | null,
-    createdAt: r.created_at as string,
-    updatedAt: r.updated_at as string,
-  };
-}
+const { scenarioFromRow } = sqliteRecords;
 
 /** What-if scenarios: edits and last result as JSON text. */
-export function scenarioRows(
-  context: RowContext,
-): Pick<SyncTx, 'insertScenario' | 'getScenario' | 'listScenarios' | 'updateScenario' | 'deleteScenario'> {
+export function scenarioRows(context: RowContext): Pick<SyncTx, ScenarioOperations> {
   const { db } = context;
   const scenarios = tableWriter(db, 'scenarios', [
     'name',

@@ -5,6 +5,7 @@ import type { Store, StoreTx } from '../store.js';
 import { adminRows } from './admin-rows.js';
 import { analysisRows } from './analysis-rows.js';
 import { auditRows } from './audit-rows.js';
+import { evaluationPhotoRows } from './evaluation-photo-rows.js';
 import { feedbackRows } from './feedback-rows.js';
 import { outletRows } from './outlet-rows.js';
 import { placeRows } from './place-rows.js';
@@ -38,6 +39,7 @@ export function createSqliteStore(db: Database): Store {
     ...feedbackRows(context),
     ...analysisRows(context),
     ...scenarioRows(context),
+    ...evaluationPhotoRows(context),
   };
   const names = Object.keys(operations) as (keyof SyncTx)[];
   const scopes = new AsyncLocalStorage<TransactionScope>();

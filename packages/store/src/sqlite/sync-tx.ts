@@ -3,6 +3,8 @@ import type { LngLat } from '@lifecircle/shared';
 import type { StoreTx } from '../store.js';
 import type { SqlValue } from './table-writer.js';
 
+export { applyPatch, escapeLike, fromJson, toJson } from '../row-values.js';
+
 /**
  * The StoreTx operations as the synchronous functions better-sqlite3 allows.
  * The row modules implement slices of it; `sqlite-store.ts` makes them async,
@@ -19,16 +21,6 @@ export interface RowContext {
   now(): string;
 }
 
-/** JSON text of a value; `undefined` becomes SQL NULL. */
-export function toJson(value: unknown): string | null {
-  return value === undefined ? null : JSON.stringify(value);
-}
-
-/** The value of JSON text; SQL NULL becomes null. */
-export function fromJson<T>(text: unknown): T {
-  return (text === null || text === undefined ? null : JSON.parse(text as string)) as T;
-}
-
 /** SQLite 0/1 for a boolean. */
 export function toFlag(value: boolean): number {
   return value ? 1 : 0;
@@ -37,18 +29,6 @@ export function toFlag(value: boolean): number {
 /** A `[lng, lat]` pair from two REAL columns. */
 export function lngLat(lng: unknown, lat: unknown): LngLat {
   return [lng as number, lat as number];
-}
-
-/** Escapes `%`, `_` and the escape character itself for `LIKE … ESCAPE '\\'`. */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => '\\' + c);
-}
-
-/** `current` with the defined fields of `patch` (an explicit `undefined` leaves a field unchanged). */
-export function applyPatch<T extends object>(current: T, patch: Partial<T>): T {
-  const next = { ...current };
-  for (const [key, value] of Object.entries(patch)) if (value !== undefined) (next as Record<string, unknown>)[key] = value;
-  return next;
 }
 
 /**

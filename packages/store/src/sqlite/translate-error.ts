@@ -1,4 +1,7 @@
 import { LifecircleError } from '@lifecircle/shared';
+import { snakeToCamel } from '../row-values.js';
+
+export { snakeToCamel };
 
 /** Result codes (and their extended forms) that mean the database cannot serve writes or reads right now. */
 const UNAVAILABLE_PREFIXES = [
@@ -59,9 +62,4 @@ export function translateSqliteError(error: unknown): unknown {
 function constraintField(message: string): string {
   const match = /constraint failed:\s*(?:\w+\.)?(\w+)/i.exec(message);
   return match?.[1] ? snakeToCamel(match[1]) : 'unknown';
-}
-
-/** `merchant_id` → `merchantId`. */
-export function snakeToCamel(name: string): string {
-  return name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }

@@ -1,11 +1,15 @@
+import type { UserOperations } from '../operation-groups.js';
 import { LifecircleError } from '@lifecircle/shared';
-import type { Role, Session, User } from '@lifecircle/shared';
+import type { User } from '@lifecircle/shared';
 import type { RowContext, SyncTx } from './sync-tx.js';
 import { WhereClause, applyPatch, statementCache, toFlag } from './sync-tx.js';
 import { tableWriter } from './table-writer.js';
 import type { SqlRow } from './table-writer.js';
+import { sqliteRecords } from './sqlite-records.js';
 
 type DbRow = Record<string, unknown>;
+
+const { sessionFromRow, userFromRow } = sqliteRecords;
 
 function userRow(u: Omit<User, 'id'>): SqlRow {
   return {
@@ -20,45 +24,9 @@ function userRow(u: Omit<User, 'id'>): SqlRow {
     created_at: u.createdAt,
   };
 }
-function userFromRow(r: DbRow): User {
-  return {
-    id: r.id as number,
-    username: r.username as string,
-    displayName: r.display_name as string,
-    role: r.role as Role,
-    streetId: r.street_id as number | null,
-    merchantId: r.merchant_id as number | null,
-    passwordHash: r.password_hash as string,
-    isDisabled: r.is_disabled === 1,
-    mustChangePassword: r.must_change_password === 1,
-    createdAt: r.created_at as string,
-  };
-}
-function sessionFromRow(r: DbRow): Session {
-  return {
-    tokenHash: r.token_hash as string,
-    userId: r.user_id as number,
-    createdAt: r.created_at as string,
-    expiresAt: r.expires_at as string,
-  };
-}
 
 /** Users and their login sessions. */
-export function userRows(
-  context: RowContext,
-): Pick<
-  SyncTx,
-  | 'insertUser'
-  | 'getUser'
-  | 'getUserByUsername'
-  | 'listUsers'
-  | 'updateUser'
-  | 'insertSession'
-  | 'getSession'
-  | 'deleteSession'
-  | 'deleteUserSessions'
-  | 'deleteExpiredSessions'
-> {
+export function userRows(context: RowContext): Pick<SyncTx, UserOperations> {
   const { db } = context;
   const users = tableWriter(db, 'users', [
     'username',

@@ -71,6 +71,18 @@ export function describeUsers(makeStore: MakeStore): void {
         await assert.rejects(store.updateUser(other.id, { username: 'admin' }), isCode('CONFLICT'));
         await assert.rejects(store.updateUser(9999, { displayName: 'x' }), isCode('NOT_FOUND'));
         await assert.rejects(store.insertUser({ ...base, username: 'ghost', merchantId: 9999 }), isCode('VALIDATION'));
+        // The errors name what went wrong: the table and column of a conflict, the field and key of a missing reference.
+        await assert.rejects(
+          store.insertUser({ ...base, username: 'admin' }),
+          (error) => isLifecircleError(error, 'CONFLICT') && String(error.details.reason).includes('users.username'),
+        );
+        await assert.rejects(
+          store.insertUser({ ...base, username: 'b', streetId: 77 }),
+          (error) =>
+            isLifecircleError(error, 'VALIDATION') &&
+            error.details.field === 'streetId' &&
+            /77/.test(String(error.details.reason)),
+        );
       }));
 
     it('returns a session only before it expires, and deletes sessions one by one or by expiry', () =>

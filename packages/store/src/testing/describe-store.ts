@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { isLifecircleError, seededRng } from '@lifecircle/shared';
 import type { Circle, Compound, Street } from '@lifecircle/shared';
+import { describeEvaluationPhotos } from './describe-evaluation-photos.js';
 import { describeOutletQueries } from './describe-outlet-queries.js';
 import { describeAnalysis, describeAudit, describeFeedback, describeUsers } from './describe-records.js';
 import { describeScenarios } from './describe-scenarios.js';
@@ -18,8 +19,9 @@ import {
 } from './fixtures.js';
 
 /**
- * The Store conformance suite: every implementation (SQLite now,
- * PostgreSQL/PostGIS later) must pass it unchanged. `makeStore` returns a
+ * The Store conformance suite: every implementation (SQLite in
+ * memory and on file, PostgreSQL/PostGIS on a real server) must pass it
+ * unchanged. `makeStore` returns a
  * fresh, empty store each time; each test closes the store it made. Nothing
  * here may depend on one database: implementation-specific checks belong
  * beside the implementation.
@@ -34,6 +36,7 @@ export function describeStore(name: string, makeStore: MakeStore): void {
     describeAnalysis(makeStore);
     describeAudit(makeStore);
     describeScenarios(makeStore);
+    describeEvaluationPhotos(makeStore);
     describeTransactions(makeStore);
   });
 }

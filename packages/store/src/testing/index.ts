@@ -1,4 +1,9 @@
 export { describeStore } from './describe-store.js';
 export type { MakeStore } from './fixtures.js';
+export { testPostgres, TEST_DATABASE_URL_ENV } from './test-postgres.js';
+export type { TestPostgres, TestPostgresResult } from './test-postgres.js';
+export { TestDatabases } from './postgres-databases.js';
+export type { TestDatabase } from './postgres-databases.js';
+export { snapshot as storeSnapshot, writeEverything } from './everything.js';
 export { inspectSqliteFile, type SqliteFileReport } from './inspect-sqlite-file.js';
 export { minimalOutlet } from './fixtures.js';

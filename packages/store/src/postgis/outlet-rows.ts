@@ -1,0 +1,171 @@
+import type { OutletOperations } from '../operation-groups.js';
+import { LifecircleError } from '@lifecircle/shared';
+import type { Outlet } from '@lifecircle/shared';
+import type { OutletFilter } from '../store.js';
+import { compactLower, namePinyin } from '../name-pinyin.js';
+import type { NamePinyin } from '../name-pinyin.js';
+import { applyPatch, escapeLike } from '../row-values.js';
+import { allocateIds, bulkInsert, toColumns } from './bulk-insert.js';
+import type { BulkColumn } from './bulk-insert.js';
+import type { PgDb, PgOperations, PgRowContext } from './pg-db.js';
+import { PgWhere, pointParam } from './pg-values.js';
+import { postgisRecords } from './postgis-records.js';
+
+const { merchantFromRow, outletFromRow } = postgisRecords;
+
+const OUTLET_COLUMNS: readonly BulkColumn[] = [
+  { name: 'id', type: 'integer' },
+  { name: 'name', type: 'text' },
+  { name: 'name_pinyin', type: 'text' },
+  { name: 'name_initials', type: 'text' },
+  { name: 'address', type: 'text' },
+  { name: 'location', type: 'geometry' },
+  { name: 'opening_hours', type: 'text' },
+  { name: 'services', type: 'json' },
+  { name: 'phone', type: 'text' },
+  { name: 'status', type: 'text' },
+  { name: 'reject_reason', type: 'text' },
+  { name: 'source', type: 'text' },
+  { name: 'external_id', type: 'text' },
+  { name: 'last_verified', type: 'text' },
+  { name: 'merchant_id', type: 'integer' },
+  { name: 'street_id', type: 'integer' },
+  { name: 'created_at', type: 'text' },
+  { name: 'updated_at', type: 'text' },
+];
+
+const CATEGORY_COLUMNS: readonly BulkColumn[] = [
+  { name: 'outlet_id', type: 'integer' },
+  { name: 'position', type: 'integer' },
+  { name: 'category_id', type: 'text' },
+];
+
+/** An outlet's values in OUTLET_COLUMNS order. */
+function outletValues(id: number, o: Omit<Outlet, 'id'>, spelling: NamePinyin, index?: number): unknown[] {
+  return [
+    id,
+    o.name,
+    spelling.full,
+    spelling.initials,
+    o.address,
+    pointParam('location', o.location, index),
+    o.openingHours,
+    JSON.stringify(o.services),
+    o.phone,
+    o.status,
+    o.rejectReason,
+    o.source,
+    o.externalId,
+    o.lastVerified,
+    o.merchantId,
+    o.streetId,
+    o.createdAt,
+    o.updatedAt,
+  ];
+}
+// Categories come back in the caller's order, in the same query.
+const OUTLET_SELECT = `SELECT o.*,
+  ARRAY(SELECT category_id FROM outlet_categories WHERE outlet_id = o.id ORDER BY position) AS category_ids
+  FROM outlets o`;
+
+/** The WHERE clause of an outlet filter (without limit and offset). */
+function outletWhere(filter: OutletFilter): PgWhere {
+  const where = new PgWhere();
+  // An empty list matches nothing, as `status IN ()` would.
+  if (filter.status) where.add(`o.status = ANY(${where.param(filter.status)}::text[])`);
+  if (filter.categoryId !== undefined) {
+    where.add(`o.id IN (SELECT outlet_id FROM outlet_categories WHERE category_id = ${where.param(filter.categoryId)})`);
+  }
+  if (filter.keyword !== undefined) {
+    // Surrounding spaces are typing noise, not part of what is searched for.
+    const keyword = filter.keyword.trim();
+    const text = where.param(`%${escapeLike(keyword)}%`);
+    const compact = where.param(`%${escapeLike(compactLower(keyword))}%`);
+    where.add(
+      `(o.name ILIKE ${text} ESCAPE '\\' OR o.address ILIKE ${text} ESCAPE '\\'
+        OR o.name_pinyin LIKE ${compact} ESCAPE '\\' OR o.name_initials LIKE ${compact} ESCAPE '\\')`,
+    );
+  }
+  if (filter.bbox) where.bbox('o.location', filter.bbox);
+  where.equals('o.street_id', filter.streetId);
+  where.equals('o.merchant_id', filter.merchantId);
+  where.equals('o.source', filter.source);
+  return where;
+}
+
+/** The SQL and parameters `listOutlets` runs for `filter` (exported for the plan tests). */
+export function outletListQuery(filter: OutletFilter): { text: string; params: unknown[] } {
+  const where = outletWhere(filter);
+  let paging = '';
+  if (filter.limit !== undefined || filter.offset !== undefined) {
+    paging = `LIMIT ${where.param(filter.limit ?? null)} OFFSET ${where.param(filter.offset ?? 0)}`;
+  }
+  return { text: `${OUTLET_SELECT} ${where} ORDER BY o.id ${paging}`, params: where.params };
+}
+
+async function readOutlet(db: PgDb, id: number): Promise<Outlet | null> {
+  const row = await db.row(`${OUTLET_SELECT} WHERE o.id = $1`, [id]);
+  return row ? outletFromRow(row) : null;
+}
+
+/** Outlets (with categories, pinyin and the GiST-indexed location) and merchants. */
+export function outletRows(context: PgRowContext): Pick<PgOperations, OutletOperations> {
+  return {
+    insertOutlets: (db, items) =>
+      db.atomic(async () => {
+        const now = context.now();
+        const ids = await allocateIds(db, 'outlets', items.length);
+        // Chains repeat names: compute each name's pinyin once per batch.
+        const spellings = new Map<string, NamePinyin>();
+        const rows: unknown[][] = new Array(items.length);
+        const categories: unknown[][] = [];
+        for (let index = 0; index < items.length; index++) {
+          const item = items[index]!;
+          let spelling = spellings.get(item.name);
+          if (!spelling) spellings.set(item.name, (spelling = namePinyin(item.name)));
+          rows[index] = outletValues(ids[index]!, { ...item, createdAt: now, updatedAt: now }, spelling, index);
+          item.categoryIds.forEach((categoryId, position) => categories.push([ids[index], position, categoryId]));
+        }
+        await bulkInsert(db, 'outlets', OUTLET_COLUMNS, toColumns(OUTLET_COLUMNS.length, rows));
+        await bulkInsert(db, 'outlet_categories', CATEGORY_COLUMNS, toColumns(CATEGORY_COLUMNS.length, categories));
+        return ids;
+      }),
+    getOutlet: readOutlet,
+    async listOutlets(db, filter = {}) {
+      const { text, params } = outletListQuery(filter);
+      return (await db.rows(text, params)).map(outletFromRow);
+    },
+    async countOutlets(db, filter = {}) {
+      const where = outletWhere(filter);
+      return (await db.row<{ n: number }>(`SELECT count(*)::integer AS n FROM outlets o ${where}`, where.params))!.n;
+    },
+    updateOutlet: (db, id, patch) =>
+      db.atomic(async () => {
+        const current = (await db.lockRow('outlets', id)) ? await readOutlet(db, id) : null;
+        if (!current) throw new LifecircleError('NOT_FOUND', { entity: 'outlet', id });
+        const next = applyPatch(current, { ...patch, updatedAt: context.now() });
+        const values = outletValues(id, next, namePinyin(next.name));
+        const assignments = OUTLET_COLUMNS.slice(1).map((c, i) => `${c.name} = $${i + 2}`);
+        await db.run(`UPDATE outlets SET ${assignments.join(', ')} WHERE id = $1`, values);
+        if (patch.categoryIds) {
+          await db.run('DELETE FROM outlet_categories WHERE outlet_id = $1', [id]);
+          await db.run(
+            'INSERT INTO outlet_categories (outlet_id, position, category_id) SELECT $1, position - 1, category_id FROM unnest($2::text[]) WITH ORDINALITY AS c(category_id, position)',
+            [id, next.categoryIds],
+          );
+        }
+        return (await readOutlet(db, id))!;
+      }),
+    async insertMerchant(db, merchant) {
+      const row = await db.row(
+        'INSERT INTO merchants (name, contact_name, phone, created_at) VALUES ($1, $2, $3, $4) RETURNING *',
+        [merchant.name, merchant.contactName, merchant.phone, context.now()],
+      );
+      return merchantFromRow(row!);
+    },
+    async getMerchant(db, id) {
+      const row = await db.row('SELECT * FROM merchants WHERE id = $1', [id]);
+      return row ? merchantFromRow(row) : null;
+    },
+  };
+}
