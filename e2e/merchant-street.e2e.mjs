@@ -207,7 +207,11 @@ test(
         await resident.page.locator('form.search button').click();
       }
       await search;
-      const shown = await resident.page.locator('#results-list li', { hasText: name }).count();
+      // The list is drawn after the answer arrives: give it up to 5 s to show what it should, then compare.
+      const listed = resident.page.locator('#results-list li', { hasText: name });
+      let shown = await listed.count();
+      for (const deadline = Date.now() + 5000; shown !== (isOpen ? 1 : 0) && Date.now() < deadline; shown = await listed.count())
+        await resident.page.waitForTimeout(100);
       const api = await apiGet(`/api/outlets?keyword=${encodeURIComponent(name)}&openAt=${chinaToday()}T${time}`);
       assert.equal(shown, isOpen ? 1 : 0, `${time} on weekday ${weekday}`);
       assert.equal(api.total, shown, `the API agrees at ${time}`);

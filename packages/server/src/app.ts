@@ -9,7 +9,7 @@ import { LifecircleError } from '@lifecircle/shared';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { authenticate, CSRF_HEADER } from './auth/guard.js';
 import { SESSION_COOKIE } from './auth/sessions.js';
-import { resolveConfig, type AppDeps } from './deps.js';
+import { resolveConfig, type AppDeps, type BasemapConfig } from './deps.js';
 import { installErrorHandling } from './errors/error-handler.js';
 import { registerAdminRoutes } from './routes/admin-routes.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
@@ -70,16 +70,19 @@ const API_DESCRIPTION = [
 /**
  * The Content-Security-Policy of every response, written for the web app: its own scripts and styles only,
  * MapLibre's workers from blob: URLs, its control icons as data: images, API calls to the same origin, and
- * no framing (clickjacking). `isTls` adds upgrade-insecure-requests.
+ * the tiles of a configured basemap, and no framing (clickjacking). `isTls` adds upgrade-insecure-requests.
  */
-export function contentSecurityPolicy(isTls: boolean): Record<string, string[]> {
+export function contentSecurityPolicy(isTls: boolean, basemap?: BasemapConfig | null): Record<string, string[]> {
+  // A configured online basemap is the one other origin the map may fetch from (its tiles).
+  const tileOrigins = [...new Set((basemap?.tiles ?? []).map((template) => new URL(template.replace(/\{\w+\}/g, '0')).origin))];
   return {
     'default-src': ["'self'"],
     'script-src': ["'self'"],
     'style-src': ["'self'"],
-    'img-src': ["'self'", 'data:', 'blob:'],
+    'img-src': ["'self'", 'data:', 'blob:', ...tileOrigins],
     'font-src': ["'self'", 'data:'],
-    'connect-src': ["'self'"],
+    // blob: URLs are objects the page made itself (evaluation photos fetched with the token).
+    'connect-src': ["'self'", 'blob:', ...tileOrigins],
     'worker-src': ["'self'", 'blob:'],
     'child-src': ["'self'", 'blob:'],
     'object-src': ["'none'"],
@@ -125,7 +128,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   installErrorHandling(app);
   app.addSchema(ErrorResponse);
   await app.register(helmet, {
-    contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy(config.cookieSecure) },
+    contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy(config.cookieSecure, deps.basemap) },
     // Browsers ignore HSTS over plain HTTP, and a local demo must not pin localhost to HTTPS: only behind TLS.
     hsts: config.cookieSecure ? { maxAge: 365 * 24 * 3600, includeSubDomains: true } : false,
     frameguard: { action: 'deny' },

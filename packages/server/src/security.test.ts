@@ -36,6 +36,26 @@ describe('security headers', () => {
     await store.close();
   });
 
+  test('a configured basemap adds its tile origins to img-src and connect-src, and nothing else', async () => {
+    const { app, store } = await tinyApp({
+      basemap: {
+        tiles: ['https://t1.tiles.example/{z}/{x}/{y}.png', 'https://t2.tiles.example/{z}/{x}/{y}.png'],
+        crs: 'gcj02',
+        attribution: '测试',
+        maxZoom: 18,
+      },
+    });
+    const csp = parseCsp((await app.inject({ url: '/api/health' })).headers['content-security-policy'] as string);
+    for (const directive of ['img-src', 'connect-src']) {
+      assert.ok(csp[directive]?.includes('https://t1.tiles.example'), directive);
+      assert.ok(csp[directive]?.includes('https://t2.tiles.example'), directive);
+    }
+    assert.deepEqual(csp['script-src'], ["'self'"]);
+    assert.deepEqual(csp['default-src'], ["'self'"]);
+    await app.close();
+    await store.close();
+  });
+
   test('behind TLS (cookieSecure): HSTS for a year, upgrade-insecure-requests, and a Secure session cookie', async () => {
     const { app, store } = await tinyApp({ config: { cookieSecure: true } });
     const response = await app.inject({
