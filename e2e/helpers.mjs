@@ -100,6 +100,10 @@ export async function newPage(browser, options = {}) {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  // The server's Content-Security-Policy must let the app work: any violation the browser reports fails the test.
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) errors.push(`CSP: ${message.text()}`);
+  });
   // Offline by design: every request stays on this machine (a configured basemap test serves its tiles here too).
   context.on('request', (request) => {
     const url = new URL(request.url());
@@ -299,4 +303,18 @@ export async function caoyangMiddle() {
   ];
   assert.ok(insideRing(location, ring), 'the middle of the street’s bounds lies inside it');
   return location;
+}
+
+/**
+ * Waits (up to `timeoutMs`) until a JavaScript expression is true in the page. Playwright's waitForFunction
+ * polls a string predicate through eval inside the page, which the app's Content-Security-Policy (no
+ * 'unsafe-eval') refuses; page.evaluate runs through the DevTools protocol, which the CSP does not govern.
+ */
+export async function waitForCondition(page, expression, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await page.evaluate(`Boolean(${expression})`).catch(() => false)) return;
+    if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${expression}`);
+    await page.waitForTimeout(100);
+  }
 }
