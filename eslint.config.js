@@ -17,6 +17,8 @@ export default tseslint.config(
         clearTimeout: 'readonly',
         Buffer: 'readonly',
         SharedArrayBuffer: 'readonly',
+        // Node 20's built-in HTTP client (benchmarks and process tests).
+        fetch: 'readonly',
       },
     },
     rules: {

@@ -10,8 +10,6 @@
 import { availableParallelism, cpus, totalmem, tmpdir } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawn } from 'node:child_process';
-import http from 'node:http';
 import autocannon from 'autocannon';
 import Graph from 'graphology';
 import { dijkstra } from 'graphology-shortest-path';
@@ -20,34 +18,19 @@ import { defaultTaxonomy } from '@lifecircle/analysis';
 import { openSqliteStore } from '@lifecircle/store';
 import { routerFromStore, seedDemoDistrict } from '@lifecircle/platform';
 import { hashPassword } from '@lifecircle/server';
+import { pacedLoad, pct } from './open-loop.mjs';
+import { startServer } from './serve-process.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
 const mb = (bytes) => (bytes / 2 ** 20).toFixed(0);
-const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 console.log(
   `machine: ${cpus()[0]?.model ?? 'unknown'}, ${availableParallelism()} cores, ${mb(totalmem())} MiB; node ${process.version}`,
 );
 
 // 3 first: the real entry point on a fresh data folder, then again on the same folder.
-async function timedStart(dataDir, keep = false) {
-  const started = performance.now();
-  const child = spawn(process.execPath, [join(root, 'scripts/start.mjs'), '--port', '0'], {
-    env: { ...process.env, LIFECIRCLE_DATA_DIR: dataDir, LOG_LEVEL: 'warn', LIFECIRCLE_PUBLIC_READS_PER_MINUTE: '1000000' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const ms = await new Promise((resolve, reject) => {
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-      if (/lifecircle is serving \S+ \(/.test(output)) resolve(performance.now() - started);
-    });
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('exit', (code) => reject(new Error(`start exited ${code}:\n${output}`)));
-  });
-  if (keep) return { child, url: /lifecircle is serving (\S+)/.exec(output)[1] };
-  child.kill('SIGTERM');
-  await new Promise((resolve) => child.once('exit', resolve));
-  return ms;
+async function timedStart(dataDir) {
+  const server = await startServer(dataDir);
+  await server.stop();
+  return server.ms;
 }
 const startDir = mkdtempSync(join(tmpdir(), 'lifecircle-start-'));
 const firstMs = await timedStart(startDir);
@@ -114,64 +97,22 @@ console.log(
 // 2. HTTP on loopback: the real server (`npm start` on the seeded folder, its own process, logging at warn),
 // loaded by autocannon from this process. The public-read rate limit is per client, and all of autocannon is
 // one client, so it is raised for the run.
-const server = await timedStart(startDir, true);
+const server = await startServer(startDir);
 const address = server.url;
 const paths = queries.map(
   (q) =>
     `/api/outlets/nearby?lng=${q.lng.toFixed(6)}&lat=${q.lat.toFixed(6)}&category=${q.categoryId}&profile=${q.maxWalkM === 720 ? 'elderly' : 'adult'}&limit=10`,
 );
-// An open-loop client that sends each request at its scheduled time (rate × seconds of them, evenly spaced) and
-// times it from that schedule, so a slow answer cannot hold back the next sends (no coordinated omission).
+// The open-loop client (bench/open-loop.mjs) times each request from its due time (no coordinated omission);
 // autocannon's rate limit sends each second's requests in a burst, which measures queueing behind the burst.
-const { hostname, port } = new URL(address);
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-function paced(rate, seconds) {
-  const total = Math.round(rate * seconds);
-  const intervalMs = 1000 / rate;
-  const latencies = [];
-  let errors = 0;
-  let non2xx = 0;
-  let done = 0;
-  return new Promise((resolve) => {
-    const finish = () => {
-      if (++done < total) return;
-      latencies.sort((a, b) => a - b);
-      resolve({ total, latencies, errors, non2xx });
-    };
-    const send = (k, scheduledAt) => {
-      const request = http.get({ agent, hostname, port, path: paths[k % paths.length] }, (response) => {
-        if (response.statusCode !== 200) non2xx++;
-        response.resume();
-        response.on('end', () => {
-          latencies.push(performance.now() - scheduledAt);
-          finish();
-        });
-      });
-      request.on('error', () => {
-        errors++;
-        finish();
-      });
-    };
-    const started = performance.now();
-    let next = 0;
-    const tick = () => {
-      const now = performance.now();
-      while (next < total && started + next * intervalMs <= now) {
-        send(next, started + next * intervalMs);
-        next++;
-      }
-      if (next < total) setTimeout(tick, Math.max(0, started + next * intervalMs - performance.now()));
-    };
-    tick();
-  });
-}
+const paced = (rate, seconds) => pacedLoad({ url: address, paths, rate, seconds, connections: 64 });
 await paced(200, 5); // warm-up: JIT, caches, connections; not reported
 for (const rate of [200, 500, 1000]) {
   const r = await paced(rate, 20);
   console.log(
-    `GET /api/outlets/nearby at ${rate} req/s for 20 s (open loop): ${r.total} requests, ` +
-      `p50 ${pct(r.latencies, 0.5).toFixed(1)} ms, p90 ${pct(r.latencies, 0.9).toFixed(1)} ms, p99 ${pct(r.latencies, 0.99).toFixed(1)} ms, ` +
-      `max ${r.latencies[r.latencies.length - 1].toFixed(1)} ms; errors ${r.errors}, non-2xx ${r.non2xx} (target p99 < 20 ms)`,
+    `GET /api/outlets/nearby at ${rate} req/s for 20 s (open loop): ${r.requests} requests, ` +
+      `p50 ${r.p50.toFixed(1)} ms, p90 ${r.p90.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ` +
+      `max ${r.max.toFixed(1)} ms; errors ${r.errors}, non-2xx ${r.non2xx} (target p99 < 20 ms)`,
   );
 }
 // Closed loop, as fast as 10 connections go: the throughput ceiling of the two cores (client included).
@@ -187,9 +128,7 @@ for (const rate of [200, 500, 1000]) {
     `closed loop, 10 connections, 10 s: ${result.requests.average} req/s, p99 ${result.latency.p99} ms, errors ${result.errors}, non-2xx ${result.non2xx}`,
   );
 }
-agent.destroy();
-server.child.kill('SIGTERM');
-await new Promise((resolve) => server.child.once('exit', resolve));
+await server.stop();
 await store.close();
 rmSync(dataDir, { recursive: true, force: true });
 rmSync(startDir, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 // Shared helpers of the browser tests: the browser, the app's address, screenshots and the blank-canvas check.
+import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 
 import { extname, join, dirname } from 'node:path';
@@ -99,6 +100,10 @@ export async function newPage(browser, options = {}) {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  // The server's Content-Security-Policy must let the app work: any violation the browser reports fails the test.
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) errors.push(`CSP: ${message.text()}`);
+  });
   // Offline by design: every request stays on this machine (a configured basemap test serves its tiles here too).
   context.on('request', (request) => {
     const url = new URL(request.url());
@@ -244,4 +249,72 @@ export async function signInAgain(page, username) {
   await page.locator('#login-form input[name=username]').fill(username);
   await page.locator('#login-form input[name=password]').fill(NEW_PASSWORD);
   await page.locator('#login-form button[type=submit]').click();
+}
+
+/** The token of each demo account signed in by {@link accountToken} in this file's process. */
+const accountTokens = new Map();
+
+/**
+ * A bearer token of a demo account (`commission`, `street_office`, `merchant`), making its one-time password
+ * change through the API when no earlier test has made it (so a test file runs alone or in any order); from
+ * then on the password is {@link NEW_PASSWORD}. Signed in once per file: the server allows 10 sign-ins a
+ * minute, and the browser tests run one file after another within that.
+ */
+export function accountToken(role) {
+  if (!accountTokens.has(role)) accountTokens.set(role, signInAccount(role));
+  return accountTokens.get(role);
+}
+
+async function signInAccount(role) {
+  const { username, password } = CREDENTIALS[role];
+  const first = await fetch(`${BASE_URL}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!first.ok) return (await apiPost('/api/auth/login', { username, password: NEW_PASSWORD })).token;
+  const { token } = await first.json();
+  await apiPost('/api/auth/password', { oldPassword: password, newPassword: NEW_PASSWORD }, token);
+  return token;
+}
+
+/** Ray casting: whether [lng, lat] lies inside the outer ring of a polygon. */
+export function insideRing(point, ring) {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i];
+    const [xj, yj] = ring[j];
+    if (yi > point[1] !== yj > point[1] && point[0] < ((xj - xi) * (point[1] - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/** A point inside 曹杨新村街道, whose office the demo user caoyang runs: the middle of its bounds. */
+export async function caoyangMiddle() {
+  const { streets } = await apiGet('/api/streets');
+  const street = streets.find((candidate) => candidate.name === '曹杨新村街道');
+  assert.ok(street?.boundary, 'the demo district has 曹杨新村街道 with a boundary');
+  const ring = street.boundary.type === 'Polygon' ? street.boundary.coordinates[0] : street.boundary.coordinates[0][0];
+  const lngs = ring.map((position) => position[0]);
+  const lats = ring.map((position) => position[1]);
+  const location = [
+    Math.round(((Math.min(...lngs) + Math.max(...lngs)) / 2) * 1e6) / 1e6,
+    Math.round(((Math.min(...lats) + Math.max(...lats)) / 2) * 1e6) / 1e6,
+  ];
+  assert.ok(insideRing(location, ring), 'the middle of the street’s bounds lies inside it');
+  return location;
+}
+
+/**
+ * Waits (up to `timeoutMs`) until a JavaScript expression is true in the page. Playwright's waitForFunction
+ * polls a string predicate through eval inside the page, which the app's Content-Security-Policy (no
+ * 'unsafe-eval') refuses; page.evaluate runs through the DevTools protocol, which the CSP does not govern.
+ */
+export async function waitForCondition(page, expression, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await page.evaluate(`Boolean(${expression})`).catch(() => false)) return;
+    if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${expression}`);
+    await page.waitForTimeout(100);
+  }
 }

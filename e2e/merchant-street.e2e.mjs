@@ -2,13 +2,14 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
+  accountToken,
   apiGet,
   apiPost,
   BASE_URL,
+  caoyangMiddle,
   chinaToday,
   CREDENTIALS,
   launch,
-  NEW_PASSWORD,
   newPage,
   screenshot,
   signInAgain,
@@ -24,33 +25,6 @@ before(async () => {
   if (reason === null) session = await launch();
 });
 after(async () => session?.close());
-
-/** Ray casting: whether [lng, lat] lies inside the outer ring of a polygon. */
-function insideRing(point, ring) {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i];
-    const [xj, yj] = ring[j];
-    if (yi > point[1] !== yj > point[1] && point[0] < ((xj - xi) * (point[1] - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
-/** A point inside 曹杨新村街道, whose office the demo user caoyang runs: the middle of its bounds. */
-async function caoyangMiddle() {
-  const { streets } = await apiGet('/api/streets');
-  const street = streets.find((candidate) => candidate.name === '曹杨新村街道');
-  assert.ok(street?.boundary, 'the demo district has 曹杨新村街道 with a boundary');
-  const ring = street.boundary.type === 'Polygon' ? street.boundary.coordinates[0] : street.boundary.coordinates[0][0];
-  const lngs = ring.map((position) => position[0]);
-  const lats = ring.map((position) => position[1]);
-  const location = [
-    Math.round(((Math.min(...lngs) + Math.max(...lngs)) / 2) * 1e6) / 1e6,
-    Math.round(((Math.min(...lats) + Math.max(...lats)) / 2) * 1e6) / 1e6,
-  ];
-  assert.ok(insideRing(location, ring), 'the middle of the street’s bounds lies inside it');
-  return location;
-}
 
 test(
   'an outlet a merchant registers appears on the public list and in nearby results once the street office approves it',
@@ -92,7 +66,9 @@ test(
     // The street office approves it.
     const office = await newPage(session.browser, { viewport: { width: 1280, height: 900 } });
     await office.page.goto(`${BASE_URL}/#/street`);
-    await signInWithChange(office.page, CREDENTIALS.street_office.username, CREDENTIALS.street_office.password);
+    // The first-login change is made here or by an earlier file (merchant-edit's): either way it is done once.
+    await accountToken('street_office');
+    await signInAgain(office.page, CREDENTIALS.street_office.username);
     const item = office.page.locator('#review-queue li', { hasText: name });
     await item.waitFor();
     await screenshot(office.page, 'street-review');
@@ -173,18 +149,13 @@ test(
     await form.locator('input[name=lat]').fill(String(location[1]));
     await form.locator('button[type=submit]').click();
     await merchant.page.locator('#my-outlets li', { hasText: name }).waitFor();
-    const { token: merchantToken } = await apiPost('/api/auth/login', {
-      username: CREDENTIALS.merchant.username,
-      password: NEW_PASSWORD,
-    });
+    // The page's own session (the server allows 10 sign-ins a minute across the browser tests).
+    const merchantToken = await merchant.page.evaluate("sessionStorage.getItem('lc_token')");
     const saved = (await apiGet('/api/merchant/outlets', merchantToken)).outlets.find((outlet) => outlet.name === name);
     assert.equal(saved.openingHours, expected);
 
     // The street office approves it; residents searching with an opening time see it exactly when the hours say.
-    const { token: officeToken } = await apiPost('/api/auth/login', {
-      username: CREDENTIALS.street_office.username,
-      password: NEW_PASSWORD,
-    });
+    const officeToken = await accountToken('street_office');
     await apiPost(`/api/street/outlets/${saved.id}/review`, { decision: 'approve' }, officeToken);
     const weekday = (new Date(`${chinaToday()}T12:00:00Z`).getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
     const cases = [

@@ -18,6 +18,7 @@ import {
   signInWithChange,
   skipReason,
   waitForMapDrawn,
+  waitForCondition,
 } from './helpers.mjs';
 import { assertNoSeriousViolations } from './axe.mjs';
 
@@ -128,7 +129,7 @@ test('a wet market added in a what-if raises the coverage shown by what the API 
   await page.locator('#surface-category').selectOption('breakfast');
   await page.locator('#surface-profile').selectOption('elderly');
   await page.locator('#surface-show').click();
-  await page.waitForFunction('document.querySelector("#surface-result").dataset.within !== undefined');
+  await waitForCondition(page, 'document.querySelector("#surface-result").dataset.within !== undefined');
   const surface = await apiGet('/api/planner/surface?category=breakfast&profile=elderly', token);
   const within = surface.features.filter((f) => f.properties.isWithinTarget).reduce((sum, f) => sum + f.properties.residents, 0);
   assert.equal(Number(await page.locator('#surface-result').getAttribute('data-within')), within);

@@ -1,7 +1,7 @@
 // A resident finds home by a compound's name and prints the large-print sheet of services within 15 minutes.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { apiGet, BASE_URL, launch, newPage, screenshot, skipReason, waitForMapDrawn } from './helpers.mjs';
+import { apiGet, BASE_URL, launch, newPage, screenshot, skipReason, waitForMapDrawn, waitForCondition } from './helpers.mjs';
 import { assertNoSeriousViolations } from './axe.mjs';
 
 const reason = skipReason();
@@ -39,7 +39,7 @@ test(
     const picked = (await apiGet(`/api/map/compounds?bbox=${districtBbox}`)).features.find(
       (feature) => feature.properties.id === matchId,
     );
-    await page.waitForFunction(`document.querySelector('#results-list').dataset.origin !== undefined`);
+    await waitForCondition(page, `document.querySelector('#results-list').dataset.origin !== undefined`);
     const origin = (await page.locator('#results-list').getAttribute('data-origin')).split(',').map(Number);
     const outer = picked.geometry.type === 'Point' ? [picked.geometry.coordinates] : picked.geometry.coordinates[0];
     const expectedOrigin = [0, 1].map(

@@ -11,6 +11,7 @@ import {
   screenshot,
   skipReason,
   waitForMapDrawn,
+  waitForCondition,
   waitForView,
 } from './helpers.mjs';
 import { assertNoSeriousViolations } from './axe.mjs';
@@ -56,7 +57,7 @@ test(
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     const first = page.locator('#results-list li').first();
     await first.waitFor();
-    await page.waitForFunction('document.querySelector("#results-list").getAttribute("aria-busy") === null');
+    await waitForCondition(page, 'document.querySelector("#results-list").getAttribute("aria-busy") === null');
 
     const [lng, lat] = (await page.locator('#results-list').getAttribute('data-origin')).split(',').map(Number);
     assert.equal(await page.locator('#results-list').getAttribute('data-profile'), 'elderly');
@@ -78,7 +79,7 @@ test(
     await page.locator('#outlet-card h2').waitFor();
     assert.equal(await page.locator('#outlet-card h2').textContent(), expected.name);
     // The walking route is drawn, with the same minutes as the list and the API.
-    await page.waitForFunction('document.querySelector("#outlet-card").dataset.routeMinutes !== undefined');
+    await waitForCondition(page, 'document.querySelector("#outlet-card").dataset.routeMinutes !== undefined');
     assert.equal(Number(await page.locator('#outlet-card').getAttribute('data-route-minutes')), expected.walkMinutes);
     await screenshot(page, 'resident-card');
     await assertNoSeriousViolations(page, 'outlet card, elderly mode');

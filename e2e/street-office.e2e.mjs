@@ -1,5 +1,5 @@
 // The street office records a field evaluation; a resident answers the survey and the office sees the count rise.
-// Runs after merchant-street.e2e.mjs, which made the street office's first-login password change.
+// Runs after merchant-street.e2e.mjs (or merchant-edit.e2e.mjs), which made the street office's first-login password change.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {

@@ -1,5 +1,6 @@
 import { LifecircleError, isLifecircleError, type Locale } from '@lifecircle/shared';
 import { accessCommand } from './access-command.js';
+import { analyseCommand } from './analyse-command.js';
 import { generateCommand } from './generate-command.js';
 import { serveCommand } from './serve-command.js';
 import { importCommand } from './import-command.js';
@@ -29,11 +30,15 @@ usage:
                     [--basemap-crs wgs84|gcj02] [--basemap-attribution TEXT] [--basemap-subdomains 1,2,3,4]
                     [--basemap-max-zoom 18]] [--queue postgres://…]
                     (environment: DATABASE_URL, LIFECIRCLE_DATA_DIR, PORT, HOST, LOG_LEVEL,
-                     LIFECIRCLE_COOKIE_SECURE=1, LIFECIRCLE_PUBLIC_READS_PER_MINUTE, LIFECIRCLE_BASEMAP_URL,
+                     LIFECIRCLE_COOKIE_SECURE=1 behind TLS, LIFECIRCLE_TRUST_PROXY=1|ADDRESSES behind a proxy,
+                     LIFECIRCLE_PUBLIC_READS_PER_MINUTE, LIFECIRCLE_BASEMAP_URL,
                      LIFECIRCLE_BASEMAP_CRS, LIFECIRCLE_BASEMAP_ATTRIBUTION, LIFECIRCLE_BASEMAP_SUBDOMAINS,
                      LIFECIRCLE_BASEMAP_MAX_ZOOM)
   lifecircle import --kind osm|outlets|compounds|boundaries|street-totals --file FILE [--format csv|xlsx|geojson]
                     [--crs wgs84|gcj02|bd09] [--level district|street|circle|auto] [--data-dir DIR | --db FILE]
+  lifecircle analyse [--resume] [--speed-mps 1.2] [--workers N] [--data-dir DIR | --db FILE]
+                    (walking access of the stored district, kept as an analysis run; --resume reruns
+                     the runs a dead process left unfinished)
   lifecircle export --what outlets|compounds|results --out FILE [--format geojson|csv|xlsx] [--run ID]
                     [--status active,pending] [--data-dir DIR | --db FILE]
 
@@ -61,6 +66,7 @@ options for every verb: --lang zh-CN|en (messages; default zh-CN), --help
 
 const COMMANDS: Record<string, (args: string[], io: CommandIo) => Promise<void>> = {
   access: accessCommand,
+  analyse: analyseCommand,
   generate: generateCommand,
   serve: serveCommand,
   import: importCommand,

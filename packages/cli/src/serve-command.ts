@@ -2,9 +2,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultTaxonomy, loadTaxonomyFile } from '@lifecircle/analysis';
-import { seedDemoDistrict, startStoredAnalysis } from '@lifecircle/platform';
+import { markInterruptedRuns, resumeStoredAnalysis, seedDemoDistrict, startStoredAnalysis } from '@lifecircle/platform';
 import { AnalysisQueue, DEFAULT_RETRY_POLICY, queuedAnalysisStarter, storeLocation } from '@lifecircle/jobs';
 import { createApp, hashPassword } from '@lifecircle/server';
+import { isLifecircleError, type AnalysisRun } from '@lifecircle/shared';
+import type { Store } from '@lifecircle/store';
 import { basemapFromOptions } from './basemap-options.js';
 import type { CommandIo } from './command-io.js';
 import { openStore, STORE_OPTIONS } from './open-store.js';
@@ -74,16 +76,28 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<void>
         `seeded the demo district in ${seconds()} s: ${c.streets} streets, ${c.committees} committees, ${c.circles} circles, ` +
           `${c.compounds} compounds, ${c.buildings} buildings, ${c.outlets} outlets, ${c.residents} residents\n`,
       );
-      const { done } = await startStoredAnalysis(store, taxonomy, { userId: null, requestId: null });
-      const run = await done;
-      io.stderr(`analysed walking access (run ${run.id}) in ${seconds()} s\n`);
+      // The credentials exist only in this output: print them before anything that could stop the process
+      // (issue 6: a first start killed during its analysis lost them).
       io.stdout('\n一次性登录凭据 / one-time credentials (change them at first login):\n');
       for (const credential of seeded.credentials) {
         io.stdout(
           `  ${credential.role.padEnd(14)} ${credential.username.padEnd(10)} ${credential.password}   ${credential.note}\n`,
         );
       }
+      const { done } = await startStoredAnalysis(store, taxonomy, { userId: null, requestId: null });
+      const run = await done;
+      io.stderr(`analysed walking access (run ${run.id}) in ${seconds()} s\n`);
     }
+  }
+  // Runs left `running` by a process that died (kill -9, power cut) are marked interrupted and rerun,
+  // in the background: the API serves meanwhile, and only finished runs' results are ever read.
+  for (const run of await interruptedRuns(store, io)) {
+    io.stderr(`analysis run ${run.id} was interrupted (${run.error}); resuming it\n`);
+    const { done } = await resumeStoredAnalysis(store, taxonomy, run.id, { userId: null, requestId: null });
+    done.then(
+      (finished) => io.stderr(`analysis run ${finished.id} resumed and ${finished.status}\n`),
+      (error: unknown) => io.stderr(`analysis run ${run.id} failed again: ${String(error)}\n`),
+    );
   }
   const services = await platformServices(store, taxonomy, dataDir);
   // With a job queue, the API's analysis runs go to `lifecircle worker` processes, district by district;
@@ -112,6 +126,10 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<void>
     logger: { level: options['log-level'] ?? io.env.LOG_LEVEL ?? 'info' },
     config: {
       cookieSecure: io.env.LIFECIRCLE_COOKIE_SECURE === '1',
+      // "1": trust every proxy; otherwise the proxies' addresses or CIDRs, comma-separated.
+      ...(io.env.LIFECIRCLE_TRUST_PROXY
+        ? { trustProxy: io.env.LIFECIRCLE_TRUST_PROXY === '1' ? true : io.env.LIFECIRCLE_TRUST_PROXY }
+        : {}),
       ...(io.env.LIFECIRCLE_PUBLIC_READS_PER_MINUTE
         ? {
             publicReadsPerMinute: numberOption(
@@ -140,4 +158,15 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<void>
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/** The runs a dead process left running, now marked interrupted; none on a read-only database, which still serves reads. */
+async function interruptedRuns(store: Store, io: CommandIo): Promise<AnalysisRun[]> {
+  try {
+    return await markInterruptedRuns(store);
+  } catch (error) {
+    if (!isLifecircleError(error, 'STORE_READ_ONLY')) throw error;
+    io.stderr(`the database is read-only: serving reads only (${error.message})\n`);
+    return [];
+  }
 }

@@ -9,11 +9,15 @@ const ACCESS_COLUMNS = ['compound_id', 'compound_name', 'category_id', 'walk_m',
  * Exports the results of one analysis run. CSV and XLSX: one line per
  * compound and category (walk_m empty when unreachable). GeoJSON: one Point
  * per compound with `walk_m:<category>` and `num_within_15:<category>`
- * properties, for a map layer. An unknown run is NOT_FOUND.
+ * properties, for a map layer. An unknown run is NOT_FOUND; one that has
+ * not finished (`done`) is CONFLICT.
  */
 export async function exportAccessResults(store: StoreTx, runId: number, format: ExportFormat): Promise<Uint8Array> {
   const run = await store.getAnalysisRun(runId);
   if (run === null) throw new LifecircleError('NOT_FOUND', { entity: 'analysis run', id: runId });
+  // Only finished figures leave the platform: a running, failed or interrupted run has no complete results.
+  if (run.status !== 'done')
+    throw new LifecircleError('CONFLICT', { reason: `analysis run ${runId} is ${run.status}, not done` });
   const results = await store.listAccessResults({ runId });
   const compounds = new Map((await store.listCompounds()).map((compound) => [compound.id, compound]));
   if (format !== 'geojson') {

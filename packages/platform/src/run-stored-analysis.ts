@@ -12,6 +12,7 @@ import {
   type Compound,
   type Taxonomy,
 } from '@lifecircle/shared';
+import { hostname } from 'node:os';
 import type { Store } from '@lifecircle/store';
 import { accessRunSummary, partCoverage, type AccessPart } from './access-summary.js';
 import { requireLatestGraph } from './stored-network.js';
@@ -50,7 +51,7 @@ export function runCategories(taxonomy: Taxonomy, categoryIds: readonly string[]
 /** Records a new access run as `running`, with its audit entry, in one transaction. */
 export async function insertAccessRun(
   store: Store,
-  run: { networkId: number; params: AccessRunParams & Record<string, unknown> },
+  run: { networkId: number; params: AccessRunParams & Record<string, unknown>; summary?: Record<string, unknown> },
   who: { userId: number | null; requestId: string | null },
 ): Promise<AnalysisRun> {
   return store.transaction(async (tx) => {
@@ -59,7 +60,7 @@ export async function insertAccessRun(
       status: 'running',
       networkId: run.networkId,
       params: run.params,
-      summary: null,
+      summary: run.summary ?? null,
       error: null,
       startedAt: new Date().toISOString(),
       finishedAt: null,
@@ -78,6 +79,7 @@ export async function insertAccessRun(
 }
 
 /** What `computeStoredAccess` reads: the stored network, compounds and active outlets. */
+
 export interface StoredAccessInput {
   graph: WalkGraph;
   categories: readonly Category[];
@@ -222,48 +224,181 @@ function outerRing(compound: Compound): readonly (readonly [number, number])[] {
   return outline.type === 'Polygon' ? (outline.coordinates[0] ?? []) : (outline.coordinates[0]?.[0] ?? []);
 }
 
+/** A run being executed, and the promise of its end (`done` or `failed`; it rejects with the failure). */
+export interface StartedRun {
+  run: AnalysisRun;
+  done: Promise<AnalysisRun>;
+}
+
 /**
  * Starts an access run over what the store holds: every compound (entered
  * through its gates) to the nearest active outlet of every walk-evaluated
  * category over the latest network, and the outlets within 15 minutes. The
- * run is recorded as `running` at once; `done` settles when its results are
- * stored and the run is `done` (or `failed`, with the error kept).
+ * run is recorded as `running` at once, with this process as its owner (see
+ * `markInterruptedRuns`); `done` settles when its results are stored and the
+ * run is `done` (or `failed`, with the error kept). Results and the `done`
+ * status are written in one transaction, so a run that dies leaves no rows.
  */
-export async function startStoredAnalysis(
+export async function startStoredAnalysis(store: Store, taxonomy: Taxonomy, options: StoredAnalysisOptions): Promise<StartedRun> {
+  const latest = await requireLatestGraph(store);
+  const params = accessRunParams(taxonomy, options.speedMps);
+  const run = await insertAccessRun(store, { networkId: latest.info.id, params, summary: { owner: thisProcess() } }, options);
+  return { run, done: executeRun(store, taxonomy, run, latest.graph, options.workers) };
+}
+
+/**
+ * Runs an interrupted run again, under the same id and parameters, over what
+ * the store holds now (the latest network, the active outlets): CONFLICT
+ * unless the run is `interrupted`. Its interruption left no results (they are
+ * written with the `done` status in one transaction), so it starts afresh.
+ */
+export async function resumeStoredAnalysis(
   store: Store,
   taxonomy: Taxonomy,
-  options: StoredAnalysisOptions,
-): Promise<{ run: AnalysisRun; done: Promise<AnalysisRun> }> {
-  const { info, graph } = await requireLatestGraph(store);
-  const params = accessRunParams(taxonomy, options.speedMps);
-  const run = await insertAccessRun(store, { networkId: info.id, params }, options);
-
-  const done = (async () => {
-    const started = performance.now();
-    try {
-      const { rows, part } = await computeStoredAccess(
-        {
-          graph,
-          categories: runCategories(taxonomy, params.categories),
-          compounds: await store.listCompounds(),
-          outlets: await store.listOutlets({ status: ['active'] }),
-          speedMps: params.speedMps,
-          ...(options.workers === undefined ? {} : { workers: options.workers }),
-        },
-        run.id,
-      );
-      const summary = accessRunSummary([part], performance.now() - started);
-      return await store.transaction(async (tx) => {
-        await tx.insertAccessResults(rows);
-        return tx.updateAnalysisRun(run.id, { status: 'done', summary, finishedAt: new Date().toISOString() });
+  runId: number,
+  options: Omit<StoredAnalysisOptions, 'speedMps'>,
+): Promise<StartedRun> {
+  const latest = await requireLatestGraph(store);
+  const run = await store.transaction(async (tx) => {
+    const before = await tx.getAnalysisRun(runId);
+    if (before === null) throw new LifecircleError('NOT_FOUND', { entity: 'analysis run', id: runId });
+    if (before.status !== 'interrupted') {
+      throw new LifecircleError('CONFLICT', {
+        reason: `analysis run ${runId} is ${before.status}; only an interrupted run resumes`,
       });
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      await store.updateAnalysisRun(run.id, { status: 'failed', error: message, finishedAt: new Date().toISOString() });
-      throw error;
     }
-  })();
-  return { run, done };
+    const resumed = await tx.updateAnalysisRun(runId, {
+      status: 'running',
+      networkId: latest.info.id,
+      summary: { owner: thisProcess(), resumedFrom: before.error },
+      error: null,
+    });
+    await tx.appendAudit({
+      userId: options.userId,
+      action: 'resume',
+      entity: 'analysis_run',
+      entityId: String(runId),
+      before,
+      after: resumed,
+      requestId: options.requestId,
+    });
+    return resumed;
+  });
+  return { run, done: executeRun(store, taxonomy, run, latest.graph, options.workers) };
+}
+
+/** Where a run executes: written into a running run's summary so a later start can tell whether it died. */
+export interface RunOwner {
+  host: string;
+  pid: number;
+  /** When the owning process started (ISO 8601): a restarted container often gets the same pid again. */
+  processStartedAt?: string;
+}
+
+const PROCESS_STARTED_AT = new Date(Date.now() - process.uptime() * 1000).toISOString();
+
+function thisProcess(): RunOwner {
+  return { host: hostname(), pid: process.pid, processStartedAt: PROCESS_STARTED_AT };
+}
+
+/** True when the owner process still exists on this machine (signal 0 checks without signalling). */
+function isProcessAlive(owner: RunOwner): boolean {
+  if (owner.pid === process.pid) return owner.processStartedAt === PROCESS_STARTED_AT;
+  try {
+    process.kill(owner.pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as { code?: string }).code === 'EPERM';
+  }
+}
+
+/**
+ * Marks as `interrupted` every `running` run whose owner process is gone: on
+ * this machine and no longer alive, or not recorded at all (runs from before
+ * owners were kept). Runs owned by another machine are left alone (their own
+ * start will judge them). Each change is audited. Called when the platform
+ * starts; returns the runs it marked, which `resumeStoredAnalysis` can rerun.
+ */
+export async function markInterruptedRuns(
+  store: Store,
+  options: { isAlive?: (owner: RunOwner) => boolean; now?: () => Date } = {},
+): Promise<AnalysisRun[]> {
+  const here = hostname();
+  const isAlive = options.isAlive ?? ((owner: RunOwner) => owner.host === here && isProcessAlive(owner));
+  const marked: AnalysisRun[] = [];
+  for (const run of await store.listAnalysisRuns({ status: 'running' })) {
+    // A queued run belongs to its job queue, which retries a dead worker's job itself (packages/jobs).
+    if (typeof run.params.queue === 'string') continue;
+    const owner = ownerOf(run);
+    if (owner !== null && (owner.host !== here || isAlive(owner))) continue;
+    const reason = owner === null ? 'its process is unknown' : `process ${owner.pid} on ${owner.host} ended while it ran`;
+    marked.push(
+      await store.transaction(async (tx) => {
+        const after = await tx.updateAnalysisRun(run.id, {
+          status: 'interrupted',
+          error: reason,
+          finishedAt: (options.now?.() ?? new Date()).toISOString(),
+        });
+        await tx.appendAudit({
+          userId: null,
+          action: 'interrupt',
+          entity: 'analysis_run',
+          entityId: String(run.id),
+          before: run,
+          after,
+          requestId: null,
+        });
+        return after;
+      }),
+    );
+  }
+  return marked;
+}
+
+function ownerOf(run: AnalysisRun): RunOwner | null {
+  const owner = run.summary?.owner as Partial<RunOwner> | undefined;
+  if (typeof owner?.host !== 'string' || typeof owner.pid !== 'number') return null;
+  const startedAt = typeof owner.processStartedAt === 'string' ? { processStartedAt: owner.processStartedAt } : {};
+  return { host: owner.host, pid: owner.pid, ...startedAt };
+}
+
+/** Executes a recorded `running` run to `done` (results and status in one transaction) or `failed`. */
+async function executeRun(
+  store: Store,
+  taxonomy: Taxonomy,
+  run: AnalysisRun,
+  graph: WalkGraph,
+  workers: number | undefined,
+): Promise<AnalysisRun> {
+  const started = performance.now();
+  try {
+    const speedMps = typeof run.params.speedMps === 'number' ? run.params.speedMps : DEFAULT_ACCESS_OPTIONS.speedMps;
+    // A resumed run searches the categories it was started with.
+    const categoryIds = Array.isArray(run.params.categories)
+      ? run.params.categories.map(String)
+      : accessRunParams(taxonomy).categories;
+    const { rows, part } = await computeStoredAccess(
+      {
+        graph,
+        categories: runCategories(taxonomy, categoryIds),
+        compounds: await store.listCompounds(),
+        outlets: await store.listOutlets({ status: ['active'] }),
+        speedMps,
+        ...(workers === undefined ? {} : { workers }),
+      },
+      run.id,
+    );
+    const summary = accessRunSummary([part], performance.now() - started);
+    return await store.transaction(async (tx) => {
+      await tx.insertAccessResults(rows);
+      return tx.updateAnalysisRun(run.id, { status: 'done', summary, finishedAt: new Date().toISOString() });
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await store.updateAnalysisRun(run.id, { status: 'failed', error: message, finishedAt: new Date().toISOString() });
+    throw error;
+  }
 }
 
 function toOsmOutlet(outlet: StoredAccessInput['outlets'][number]): OsmOutlet {

@@ -2,13 +2,14 @@ import fastifyStatic from '@fastify/static';
 import AjvCompiler from '@fastify/ajv-compiler';
 import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import { LifecircleError } from '@lifecircle/shared';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { authenticate, CSRF_HEADER } from './auth/guard.js';
 import { SESSION_COOKIE } from './auth/sessions.js';
-import { resolveConfig, type AppDeps } from './deps.js';
+import { resolveConfig, type AppDeps, type BasemapConfig } from './deps.js';
 import { frameworkErrorHandler, installErrorHandling } from './errors/error-handler.js';
 import { registerAdminRoutes } from './routes/admin-routes.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
@@ -21,6 +22,7 @@ import { registerPlannerRoutes } from './routes/planner-routes.js';
 import { registerMapRoutes } from './routes/map-routes.js';
 import { registerPublicRoutes, SERVER_VERSION } from './routes/public-routes.js';
 import { registerStreetRoutes } from './routes/street-routes.js';
+import { OneLinePerRequest } from './request-log.js';
 import { ErrorResponse } from './schemas/common.js';
 
 const coercingFactory = AjvCompiler();
@@ -66,6 +68,32 @@ const API_DESCRIPTION = [
 ].join('\n');
 
 /**
+ * The Content-Security-Policy of every response, written for the web app: its own scripts and styles only,
+ * MapLibre's workers from blob: URLs, its control icons as data: images, API calls to the same origin, and
+ * the tiles of a configured basemap, and no framing (clickjacking). `isTls` adds upgrade-insecure-requests.
+ */
+export function contentSecurityPolicy(isTls: boolean, basemap?: BasemapConfig | null): Record<string, string[]> {
+  // A configured online basemap is the one other origin the map may fetch from (its tiles).
+  const tileOrigins = [...new Set((basemap?.tiles ?? []).map((template) => new URL(template.replace(/\{\w+\}/g, '0')).origin))];
+  return {
+    'default-src': ["'self'"],
+    'script-src': ["'self'"],
+    'style-src': ["'self'"],
+    'img-src': ["'self'", 'data:', 'blob:', ...tileOrigins],
+    'font-src': ["'self'", 'data:'],
+    // blob: URLs are objects the page made itself (evaluation photos fetched with the token).
+    'connect-src': ["'self'", 'blob:', ...tileOrigins],
+    'worker-src': ["'self'", 'blob:'],
+    'child-src': ["'self'", 'blob:'],
+    'object-src': ["'none'"],
+    'base-uri': ["'self'"],
+    'form-action': ["'self'"],
+    'frame-ancestors': ["'none'"],
+    ...(isTls ? { 'upgrade-insecure-requests': [] } : {}),
+  };
+}
+
+/**
  * Builds the HTTP API on its dependencies (nothing here reads the
  * environment): plugins, the error handler, authentication and every route.
  * The app is ready (`app.ready()` done) when the promise resolves.
@@ -75,6 +103,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const now = deps.now ?? (() => new Date());
   const app = Fastify({
     logger: deps.logger ?? false,
+    logController: new OneLinePerRequest(),
+    trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimitBytes,
     routerOptions: { maxParamLength: config.pathParameterLimitBytes },
     frameworkErrors: frameworkErrorHandler(config.pathParameterLimitBytes),
@@ -99,6 +129,13 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
 
   installErrorHandling(app);
   app.addSchema(ErrorResponse);
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy(config.cookieSecure, deps.basemap) },
+    // Browsers ignore HSTS over plain HTTP, and a local demo must not pin localhost to HTTPS: only behind TLS.
+    hsts: config.cookieSecure ? { maxAge: 365 * 24 * 3600, includeSubDomains: true } : false,
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'same-origin' },
+  });
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
@@ -134,6 +171,10 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     }
   });
   app.addHook('onRequest', authenticate(deps.store, now));
+  // What a signed-in user is shown (their outlets, street reports, survey answers) stays out of shared caches.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.auth !== null && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
 
   const context: RouteContext = { app, deps, config, now };
   // Outlets, compounds, boundaries or the network changed: the planner's in-memory model is stale.

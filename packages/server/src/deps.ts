@@ -25,10 +25,20 @@ export interface ServerConfig {
   maxPhotosPerEvaluation: number;
   /** Login attempts per client per minute (default 10). */
   loginPerMinute: number;
+  /** Wrong passwords an account takes within `loginFailureWindowS` before its sign-ins are refused (default 5). */
+  loginFailuresPerAccount: number;
+  /** The window of `loginFailuresPerAccount`, seconds (default 15 minutes). */
+  loginFailureWindowS: number;
   /** Anonymous posts (reports, requests, survey responses, merchant sign-ups) per client per hour (default 30). */
   anonymousPostsPerHour: number;
   /** Public reads per client per minute (default 600). */
   publicReadsPerMinute: number;
+  /**
+   * Behind a reverse proxy, the proxies whose `X-Forwarded-For` names the client (Fastify's trustProxy: an
+   * address or comma-separated CIDR list); without it every client behind the proxy shares one rate limit.
+   * Default false: the connection's address is the client.
+   */
+  trustProxy: boolean | string;
 }
 
 /**
@@ -77,6 +87,11 @@ export interface AppDeps {
   /** The planner workbench (evaluation, portraits, shortfalls, recommendation, delineation, what-if, reports); SERVICE_UNAVAILABLE when absent. */
   planner?: PlannerService;
   startAnalysis?: (params: Record<string, unknown>, context: { userId: number; requestId: string }) => Promise<AnalysisRun>;
+  /**
+   * Reruns an interrupted analysis run (its process died) for `POST /api/admin/analysis-runs/{id}/resume`:
+   * NOT_FOUND, or CONFLICT unless it is interrupted; SERVICE_UNAVAILABLE when absent.
+   */
+  resumeAnalysis?: (runId: number, context: { userId: number; requestId: string }) => Promise<AnalysisRun>;
 }
 
 /** The defaults of ServerConfig. */
@@ -90,8 +105,11 @@ export const DEFAULT_SERVER_CONFIG: ServerConfig = {
   photoBytesLimit: 8 * 1024 * 1024,
   maxPhotosPerEvaluation: 10,
   loginPerMinute: 10,
+  loginFailuresPerAccount: 5,
+  loginFailureWindowS: 15 * 60,
   anonymousPostsPerHour: 30,
   publicReadsPerMinute: 600,
+  trustProxy: false,
 };
 
 /** The configuration with defaults filled in. */

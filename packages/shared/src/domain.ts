@@ -257,7 +257,8 @@ export interface NetworkInfo {
   createdAt: string;
 }
 
-export type RunStatus = 'running' | 'done' | 'failed';
+/** `interrupted`: its process died while it ran (found at the next start); it can be resumed. */
+export type RunStatus = 'running' | 'done' | 'failed' | 'interrupted';
 
 /** One analysis run (walking access of every compound to every category). */
 export interface AnalysisRun {

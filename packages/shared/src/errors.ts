@@ -113,6 +113,18 @@ export const errorRegistry = {
     zh: '数据库不可用：{reason}',
     en: 'database unavailable: {reason}',
   },
+  STORE_FULL: {
+    status: 507,
+    exitCode: 1,
+    zh: '数据库所在磁盘已满，本次更改未保存（已有数据完好，可继续查询）：{reason}',
+    en: 'the database disk is full; this change was not saved (existing data is intact and can still be read): {reason}',
+  },
+  STORE_READ_ONLY: {
+    status: 503,
+    exitCode: 1,
+    zh: '数据库为只读，无法保存更改（可继续查询）：{reason}',
+    en: 'the database is read-only; changes cannot be saved (it can still be read): {reason}',
+  },
   SERVICE_UNAVAILABLE: {
     status: 503,
     exitCode: 1,

@@ -36,7 +36,8 @@ import type { EvaluationPhotoStore } from './evaluation-photos.js';
  * on `tx` commit together or not at all. Misses are `null` for getters and
  * `NOT_FOUND` errors for updates. Driver errors are translated at the
  * store's boundary into LifecircleErrors (`CONFLICT` for uniqueness,
- * `STORE_UNAVAILABLE` for a read-only, full, locked or unreachable database).
+ * `STORE_FULL` for a full disk, `STORE_READ_ONLY` for a read-only database,
+ * `STORE_UNAVAILABLE` for a locked, closed, unreadable or unreachable one).
  */
 export interface Store extends StoreTx {
   readonly kind: 'sqlite' | 'postgis';

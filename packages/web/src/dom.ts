@@ -13,6 +13,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   for (const [name, value] of Object.entries(attrs)) {
     if (value === null || value === undefined || value === false) continue;
     if (typeof value === 'function') element.addEventListener(name.slice(2), value);
+    // Through the CSSOM: the server's Content-Security-Policy (style-src 'self') refuses style attributes.
+    else if (name === 'style') element.style.cssText = String(value);
     else if (value === true) element.setAttribute(name, '');
     else element.setAttribute(name, String(value));
   }

@@ -220,6 +220,20 @@ export function pickedLocation(lngLat: { lng: number; lat: number }): LngLat {
   return [roundCoordinate(lng), roundCoordinate(lat)];
 }
 
+/**
+ * Keyboard picking on a map: its canvas is named `label` (how to use it), the arrow keys pan it (MapLibre), and
+ * Enter picks the WGS-84 position at its middle, which the focused map marks with a crosshair (style.css).
+ */
+export function pickWithEnter(map: MapLibreMap, label: string, onPick: (location: LngLat) => void): void {
+  const canvas = map.getCanvas();
+  canvas.setAttribute('aria-label', label);
+  canvas.addEventListener('keydown', (event: KeyboardEvent) => {
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    onPick(pickedLocation(map.getCenter()));
+  });
+}
+
 /** Maps whose first 'load' event has fired. */
 const loadedMaps = new WeakSet<MapLibreMap>();
 

@@ -9,6 +9,7 @@ import {
   centerOn,
   createMap,
   pickedLocation,
+  pickWithEnter,
   outletsToGeoJson,
   circlesToGeoJson,
   pointsToGeoJson,
@@ -225,13 +226,7 @@ export function renderResident(root: HTMLElement, context: ResidentContext): () 
   const map: MapLibreMap = createMap(mapElement, context.attribution, isElderlyMode ? 14 : 13);
   let disposed = false;
   // Keyboard: arrow keys pan (MapLibre), Enter sets my location at the map's middle (marked while focused).
-  const canvas = map.getCanvas();
-  canvas.setAttribute('aria-label', t('mapKeyboard'));
-  canvas.addEventListener('keydown', (event: KeyboardEvent) => {
-    if (event.key !== 'Enter') return;
-    event.preventDefault();
-    setOrigin(pickedLocation(map.getCenter()));
-  });
+  pickWithEnter(map, t('mapKeyboard'), setOrigin);
 
   whenLoaded(map, () => {
     void api<{ circles: Circle[] }>('GET', '/api/circles').then(({ circles }) =>

@@ -31,6 +31,8 @@ interface SurveySummary {
     text: string;
     kind: string;
     numAnswers: number;
+    /** The answers the mean and counts cover (whole blocks of five). */
+    numCounted: number;
     mean: number | null;
     counts: Record<string, number> | null;
   }[];
@@ -116,7 +118,7 @@ export function surveySummarySection(): HTMLElement {
                   'dd',
                   {},
                   question.kind === 'rating' && question.mean !== null
-                    ? `${t('mean')} ${question.mean.toFixed(2)} (${question.numAnswers})`
+                    ? `${t('mean')} ${question.mean.toFixed(2)} (${question.numCounted}/${question.numAnswers})`
                     : question.counts !== null
                       ? Object.entries(question.counts)
                           .map(([option, count]) => `${option} ${count}`)

@@ -2,6 +2,9 @@ import { errorRegistry, LifecircleError, type ErrorDetails } from '@lifecircle/s
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requestLocale } from './locale.js';
 
+/** Codes an operator must hear about: logged with their stack at error level. */
+const STORE_FAULTS = new Set(['INTERNAL', 'STORE_UNAVAILABLE', 'STORE_FULL', 'STORE_READ_ONLY']);
+
 /** The body of every error response. */
 export interface ErrorBody {
   error: { code: string; message: string; details: ErrorDetails; requestId: string };
@@ -21,7 +24,7 @@ export function installErrorHandling(app: FastifyInstance): void {
       request.log.error({ err: error }, 'unhandled error');
       return send(request, reply, new LifecircleError('INTERNAL', { reason: `request ${request.id}` }));
     }
-    if (known.code === 'INTERNAL' || known.code === 'STORE_UNAVAILABLE') request.log.error({ err: error }, known.message);
+    if (STORE_FAULTS.has(known.code)) request.log.error({ err: error }, known.message);
     return send(request, reply, known);
   });
   app.setNotFoundHandler((request, reply) =>

@@ -479,6 +479,27 @@ export function registerAdminRoutes({ app, deps, config }: RouteContext): void {
     },
   );
 
+  app.post<{ Params: IdParams }>(
+    '/api/admin/analysis-runs/:id/resume',
+    {
+      onRequest: commission,
+      schema: {
+        tags: ['admin'],
+        summary: 'Rerun an interrupted analysis run (its process died) under the same id; 409 unless it is interrupted',
+        params: IdParams,
+        response: { 202: AnalysisRun, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      if (deps.resumeAnalysis === undefined) {
+        throw new LifecircleError('SERVICE_UNAVAILABLE', { what: 'analysis runs' });
+      }
+      const user = currentUser(request);
+      const run = await deps.resumeAnalysis(request.params.id, { userId: user.id, requestId: request.id });
+      return reply.status(202).send(run);
+    },
+  );
+
   app.get<{ Params: IdParams }>(
     '/api/admin/analysis-runs/:id',
     {

@@ -2,6 +2,7 @@ import { LifecircleError } from '@lifecircle/shared';
 import { Type, type Static } from '@sinclair/typebox';
 import { ALL_ROLES } from '../auth/roles.js';
 import { currentUser, requireRole } from '../auth/guard.js';
+import { assertNotThrottled, loginAccount } from '../auth/login-throttle.js';
 import { checkPasswordPolicy, hashPassword, verifyAgainstDummy, verifyPassword } from '../auth/password.js';
 import { clearSessionCookie, createSession, publicUser, setSessionCookie } from '../auth/sessions.js';
 import { audit } from '../services/audit.js';
@@ -42,16 +43,19 @@ export function registerAuthRoutes({ app, deps, config, now }: RouteContext): vo
     async (request, reply) => {
       const { username, password } = request.body;
       const user = await store.getUserByUsername(username);
+      const account = loginAccount(user, username);
+      const throttle = { maxFailures: config.loginFailuresPerAccount, windowS: config.loginFailureWindowS };
+      await assertNotThrottled(store, account, throttle, now());
       const isValid = user === null ? await verifyAgainstDummy(password) : await verifyPassword(password, user.passwordHash);
       if (user === null || !isValid || user.isDisabled) {
         await store.appendAudit({
           userId: user?.id ?? null,
           action: 'login.failure',
-          entity: 'user',
-          entityId: user === null ? null : String(user.id),
+          ...account,
           before: null,
           after: { username },
           requestId: request.id,
+          at: now().toISOString(),
         });
         throw new LifecircleError('LOGIN_FAILED', {});
       }
@@ -67,6 +71,7 @@ export function registerAuthRoutes({ app, deps, config, now }: RouteContext): vo
           before: null,
           after: null,
           requestId: request.id,
+          at: now().toISOString(),
         });
         return created;
       });

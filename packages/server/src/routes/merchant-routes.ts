@@ -5,19 +5,22 @@ import { assertOpeningHours } from '../services/opening-hours.js';
 import { changeOutlet, createOutlet, loadOutlet } from '../services/outlet-changes.js';
 import { assertMerchantOwns } from '../services/scope.js';
 import { assertCategories, assertNonEmptyPatch } from '../services/validate.js';
-import { errorResponses, IdParams, Lat, Lng, Outlet } from '../schemas/common.js';
+import { errorResponses, IdParams, Lat, Lng, Nullable, Outlet } from '../schemas/common.js';
 import type { RouteContext } from './context.js';
 import type { OutletPatch } from '@lifecircle/store';
 
+const Address = Type.String({ maxLength: 200 });
+const OpeningHours = Type.String({ maxLength: 500, description: 'OpenStreetMap opening_hours syntax' });
+const Phone = Type.String({ pattern: '^[0-9+\\- ]{3,20}$' });
 const outletFields = {
   name: Type.String({ minLength: 1, maxLength: 100 }),
   categoryIds: Type.Array(Type.String({ maxLength: 64 }), { minItems: 1, maxItems: 10, uniqueItems: true }),
-  address: Type.Optional(Type.String({ maxLength: 200 })),
+  address: Type.Optional(Address),
   lng: Lng,
   lat: Lat,
-  openingHours: Type.Optional(Type.String({ maxLength: 500, description: 'OpenStreetMap opening_hours syntax' })),
+  openingHours: Type.Optional(OpeningHours),
   services: Type.Array(Type.String({ minLength: 1, maxLength: 50 }), { maxItems: 50 }),
-  phone: Type.Optional(Type.String({ pattern: '^[0-9+\\- ]{3,20}$' })),
+  phone: Type.Optional(Phone),
 };
 /** A merchant's listing (进图). */
 export const MerchantOutletBody = Type.Object({
@@ -25,8 +28,16 @@ export const MerchantOutletBody = Type.Object({
   // A default only here: in the patch an absent list must stay absent.
   services: Type.Array(Type.String({ minLength: 1, maxLength: 50 }), { maxItems: 50, default: [] }),
 });
-/** A merchant's edit; every field optional. */
-export const MerchantOutletPatch = Type.Partial(Type.Object(outletFields), { minProperties: 1, additionalProperties: false });
+/** A merchant's edit; every field optional, and null clears the address, the hours or the phone. */
+export const MerchantOutletPatch = Type.Partial(
+  Type.Object({
+    ...outletFields,
+    address: Nullable(Address),
+    openingHours: Nullable(OpeningHours),
+    phone: Nullable(Phone),
+  }),
+  { minProperties: 1, additionalProperties: false },
+);
 
 /** A merchant's own outlets: list, submit for review (进图) and edit. */
 export function registerMerchantRoutes({ app, deps }: RouteContext): void {
@@ -94,7 +105,8 @@ export function registerMerchantRoutes({ app, deps }: RouteContext): void {
       onRequest: merchantOnly,
       schema: {
         tags: ['merchant'],
-        summary: 'Edit an own outlet; a rejected one goes back to pending',
+        summary:
+          'Edit an own outlet; a rejected one goes back to pending, and so does an active one whose name, formats or position change',
         params: IdParams,
         body: MerchantOutletPatch,
         response: { 200: Outlet, ...errorResponses },
@@ -106,7 +118,7 @@ export function registerMerchantRoutes({ app, deps }: RouteContext): void {
       assertNonEmptyPatch(body);
       assertMerchantOwns(user, await loadOutlet(store, request.params.id));
       if (body.categoryIds !== undefined) assertCategories(taxonomy, body.categoryIds, 'categoryIds');
-      if (body.openingHours !== undefined) assertOpeningHours(body.openingHours);
+      if (typeof body.openingHours === 'string') assertOpeningHours(body.openingHours);
       const locateStreet = createStreetLocator(await store.listStreets());
       return changeOutlet(store, deps.router, request, request.params.id, 'outlet.update', (before) => {
         assertMerchantOwns(user, before);
@@ -126,7 +138,8 @@ export function registerMerchantRoutes({ app, deps }: RouteContext): void {
         const needsReview =
           (patch.name !== undefined && patch.name !== before.name) ||
           (patch.categoryIds !== undefined && patch.categoryIds.join(',') !== before.categoryIds.join(',')) ||
-          patch.location !== undefined;
+          (patch.location !== undefined &&
+            (patch.location[0] !== before.location[0] || patch.location[1] !== before.location[1]));
         if (before.status === 'rejected' || (before.status === 'active' && needsReview)) {
           patch.status = 'pending';
           patch.rejectReason = null;

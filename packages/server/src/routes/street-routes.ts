@@ -57,6 +57,7 @@ const QuestionSummary = Type.Object({
   text: Type.String(),
   kind: Type.String(),
   numAnswers: Type.Integer(),
+  numCounted: Type.Integer({ description: 'answers the mean and counts cover: whole blocks of five, in arrival order' }),
   mean: Nullable(Type.Number()),
   counts: Nullable(Type.Record(Type.String(), Type.Integer())),
 });

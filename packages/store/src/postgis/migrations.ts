@@ -344,4 +344,14 @@ CREATE TABLE evaluation_photos (
 CREATE INDEX evaluation_photos_evaluation ON evaluation_photos(evaluation_id);
 `,
   },
+  {
+    version: 4,
+    name: 'interrupted analysis runs',
+    sql: `
+-- A run whose process died is marked interrupted at the next start (then resumed), as in SQLite's migration 4.
+ALTER TABLE analysis_runs DROP CONSTRAINT analysis_runs_status_check;
+ALTER TABLE analysis_runs ADD CONSTRAINT analysis_runs_status_check
+  CHECK (status IN ('running', 'done', 'failed', 'interrupted'));
+`,
+  },
 ];

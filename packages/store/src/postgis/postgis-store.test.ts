@@ -209,7 +209,7 @@ if (!postgres.ok) {
       }
     });
 
-    it('answers STORE_UNAVAILABLE when nothing listens, for a missing database and for writes to a read-only one, without the password', async () => {
+    it('answers STORE_UNAVAILABLE when nothing listens and for a missing database, without the password, and STORE_READ_ONLY for writes to a read-only one', async () => {
       const port = await freePort();
       await assert.rejects(
         openPostgisStore(`postgres://lifecircle:s3cret@127.0.0.1:${port}/lifecircle`, { connectionTimeoutMs: 2000 }),

@@ -84,6 +84,9 @@ function translateServerError(error: ServerError): LifecircleError {
     // PostGIS refuses an unclosed ring or a ring of fewer than four positions while parsing a parameter.
     return new LifecircleError('VALIDATION', { field: 'geometry', reason }, { cause: error });
   }
+  // As in SQLite: a full disk and a read-only server refuse writes while reads go on, each with its own code.
+  if (code === '53100') return new LifecircleError('STORE_FULL', { reason }, { cause: error });
+  if (code === '25006') return new LifecircleError('STORE_READ_ONLY', { reason }, { cause: error });
   if (UNAVAILABLE_CODES.has(code) || UNAVAILABLE_CLASSES.includes(code.slice(0, 2))) {
     return new LifecircleError('STORE_UNAVAILABLE', { reason }, { cause: error });
   }

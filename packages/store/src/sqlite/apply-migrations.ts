@@ -28,9 +28,26 @@ export function applyMigrations(db: Database, migrations: readonly Migration[], 
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   const apply = db.transaction((migration: Migration) => {
     db.exec(migration.sql);
+    if (migration.rebuildsTables) {
+      const broken = db.pragma('foreign_key_check') as { table: string }[];
+      if (broken.length > 0) {
+        throw new LifecircleError('STORE_UNAVAILABLE', {
+          reason: `migration ${migration.version} would break ${broken.length} foreign keys (first in ${broken[0]!.table})`,
+        });
+      }
+    }
     record.run(migration.version, migration.name, new Date().toISOString());
   });
-  for (const migration of pending) apply(migration);
+  for (const migration of pending) {
+    // The pragma is a no-op inside a transaction, so it is switched around it.
+    const keysWereOn = migration.rebuildsTables && db.pragma('foreign_keys', { simple: true }) === 1;
+    if (keysWereOn) db.pragma('foreign_keys = OFF');
+    try {
+      apply(migration);
+    } finally {
+      if (keysWereOn) db.pragma('foreign_keys = ON');
+    }
+  }
   return pending.map((m) => m.version);
 }
 

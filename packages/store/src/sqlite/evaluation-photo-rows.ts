@@ -1,28 +1,11 @@
 import { LifecircleError } from '@lifecircle/shared';
-import type { EvaluationPhoto, PhotoMediaType } from '../evaluation-photos.js';
+import { PHOTO_RECORD_SQL as RECORD, photoFromRow } from '../evaluation-photos.js';
 import { sqliteRecords } from './sqlite-records.js';
 import type { RowContext, SyncTx } from './sync-tx.js';
 import { WhereClause, statementCache } from './sync-tx.js';
 import { tableWriter } from './table-writer.js';
 
 type DbRow = Record<string, unknown>;
-
-/** The record columns, with the street of the evaluation joined in (never the bytes, which lists leave out). */
-const RECORD = `SELECT p.id, p.evaluation_id, e.street_id, p.file_name, p.media_type, p.size_bytes, p.user_id, p.created_at
-  FROM evaluation_photos p JOIN field_evaluations e ON e.id = p.evaluation_id`;
-
-function photoFromRow(r: DbRow): EvaluationPhoto {
-  return {
-    id: r.id as number,
-    evaluationId: r.evaluation_id as number,
-    streetId: r.street_id as number,
-    fileName: r.file_name as string,
-    mediaType: r.media_type as PhotoMediaType,
-    sizeBytes: r.size_bytes as number,
-    userId: r.user_id as number | null,
-    createdAt: r.created_at as string,
-  };
-}
 
 /** Field-evaluation photos in the `evaluation_photos` table (migration 3), bytes as a BLOB. */
 export function evaluationPhotoRows(

@@ -4,6 +4,11 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /**
+   * Runs with foreign-key enforcement off (SQLite's procedure for rebuilding a
+   * table that others reference); the keys are checked before it commits.
+   */
+  rebuildsTables?: boolean;
 }
 
 /** A known migration and whether a database has it (either store). */
@@ -340,6 +345,37 @@ CREATE TABLE evaluation_photos (
   created_at TEXT NOT NULL
 );
 CREATE INDEX evaluation_photos_evaluation ON evaluation_photos (evaluation_id);
+`,
+  },
+  {
+    version: 4,
+    name: 'interrupted analysis runs; audit entries cannot be replaced',
+    rebuildsTables: true,
+    sql: `
+-- A run whose process died is marked interrupted at the next start (then resumed): widen the CHECK,
+-- which SQLite can only do by rebuilding the table (https://sqlite.org/lang_altertable.html#otheralter).
+CREATE TABLE analysis_runs_new (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('running', 'done', 'failed', 'interrupted')),
+  network_id INTEGER REFERENCES networks(id),
+  params TEXT NOT NULL,
+  summary TEXT,
+  error TEXT,
+  started_at TEXT NOT NULL,
+  finished_at TEXT
+);
+INSERT INTO analysis_runs_new (id, kind, status, network_id, params, summary, error, started_at, finished_at)
+  SELECT id, kind, status, network_id, params, summary, error, started_at, finished_at FROM analysis_runs;
+DROP TABLE analysis_runs;
+ALTER TABLE analysis_runs_new RENAME TO analysis_runs;
+CREATE INDEX analysis_runs_started ON analysis_runs(started_at);
+
+-- INSERT OR REPLACE deletes the old row without firing DELETE triggers (recursive_triggers is off), so an
+-- entry could be rewritten in place: refuse any insert whose id is taken.
+CREATE TRIGGER audit_log_no_replace BEFORE INSERT ON audit_log
+WHEN EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 `,
   },
 ];

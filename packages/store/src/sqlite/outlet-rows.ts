@@ -62,6 +62,8 @@ const OUTLET_SELECT = `SELECT o.*,
   (SELECT json_group_array(category_id) FROM (SELECT category_id FROM outlet_categories WHERE outlet_id = o.id ORDER BY position)) AS category_ids
   FROM outlets o`;
 
+const HAN_CHARACTER = /\p{Script=Han}/u;
+
 /** The WHERE clause of an outlet filter (without limit and offset). */
 function outletWhere(filter: OutletFilter): WhereClause {
   const where = new WhereClause();
@@ -78,11 +80,15 @@ function outletWhere(filter: OutletFilter): WhereClause {
   if (filter.keyword !== undefined) {
     // Surrounding spaces are typing noise, not part of what is searched for.
     const keyword = filter.keyword.trim();
-    where.add(
-      `(o.name LIKE @keyword ESCAPE '\\' OR o.address LIKE @keyword ESCAPE '\\'
-        OR o.name_pinyin LIKE @compact_keyword ESCAPE '\\' OR o.name_initials LIKE @compact_keyword ESCAPE '\\')`,
-      { keyword: `%${escapeLike(keyword)}%`, compact_keyword: `%${escapeLike(compactLower(keyword))}%` },
-    );
+    // Pinyin columns hold no Han characters, so a keyword with one can only match the name or address:
+    // skipping their two LIKEs halves the scan of a Chinese search.
+    const pinyinClause = HAN_CHARACTER.test(keyword)
+      ? ''
+      : ` OR o.name_pinyin LIKE @compact_keyword ESCAPE '\\' OR o.name_initials LIKE @compact_keyword ESCAPE '\\'`;
+    where.add(`(o.name LIKE @keyword ESCAPE '\\' OR o.address LIKE @keyword ESCAPE '\\'${pinyinClause})`, {
+      keyword: `%${escapeLike(keyword)}%`,
+      ...(pinyinClause === '' ? {} : { compact_keyword: `%${escapeLike(compactLower(keyword))}%` }),
+    });
   }
   if (filter.bbox) {
     const [min_lng, min_lat, max_lng, max_lat] = filter.bbox;

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -11,6 +12,7 @@ import { minimalOutlet } from '../testing/fixtures.js';
 import { applyMigrations } from './apply-migrations.js';
 import { MIGRATIONS } from './migrations.js';
 import { openSqliteDatabase, openSqliteStore } from './open-sqlite-store.js';
+import { createSqliteStore } from './sqlite-store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lifecircle-store-'));
 let fileNumber = 0;
@@ -21,6 +23,8 @@ describeStore('sqlite in memory', () => openSqliteStore(':memory:'));
 describeStore('sqlite file', () => openSqliteStore(freshPath()));
 
 const unavailable = (error: unknown) => isLifecircleError(error, 'STORE_UNAVAILABLE');
+const readOnly = (error: unknown) => isLifecircleError(error, 'STORE_READ_ONLY');
+const full = (error: unknown) => isLifecircleError(error, 'STORE_FULL');
 
 describe('openSqliteStore', () => {
   it('keeps the data of a file across reopening and does not run migrations again', async () => {
@@ -100,11 +104,50 @@ describe('openSqliteStore', () => {
     const raw = new Database(path);
     assert.throws(() => raw.exec("UPDATE audit_log SET action = 'forged'"), /append-only/);
     assert.throws(() => raw.exec('DELETE FROM audit_log'), /append-only/);
+    // issue 6: INSERT OR REPLACE deletes without firing DELETE triggers, and rewrote entries in place.
+    assert.throws(
+      () =>
+        raw.exec(
+          "INSERT OR REPLACE INTO audit_log (id, at, user_id, action, entity, entity_id) SELECT id, at, user_id, 'forged', entity, entity_id FROM audit_log",
+        ),
+      /append-only/,
+    );
+    assert.throws(() => raw.exec('REPLACE INTO audit_log SELECT * FROM audit_log'), /append-only/);
+    assert.throws(
+      () =>
+        raw.exec(
+          "INSERT INTO audit_log (id, at, action, entity) VALUES (1, 'now', 'forged', 'e') ON CONFLICT (id) DO UPDATE SET action = 'forged'",
+        ),
+      /append-only/,
+    );
     assert.equal((raw.prepare('SELECT action FROM audit_log').get() as { action: string }).action, 'a');
+    raw.exec("INSERT INTO audit_log (at, action, entity) VALUES ('now', 'b', 'e')");
+    assert.equal((raw.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n, 2, 'appending still works');
     raw.close();
   });
 
-  it('reads a read-only store and answers writes with STORE_UNAVAILABLE', async () => {
+  it('migration 4 keeps every analysis run and its results, and foreign keys stay enforced', async () => {
+    const path = freshPath();
+    const old = new Database(path);
+    old.pragma('foreign_keys = ON');
+    applyMigrations(old, MIGRATIONS.slice(0, 3));
+    old.exec(`INSERT INTO analysis_runs (id, kind, status, params, started_at) VALUES (7, 'access', 'done', '{}', 't');
+      INSERT INTO compounds (id, name, lng, lat, gates, households, residents, is_estimated, source)
+        VALUES (1, 'c', 121, 31, '[]', 1, 1, 0, 's');
+      INSERT INTO access_results (run_id, compound_id, category_id, walk_m, num_within_15) VALUES (7, 1, 'breakfast', 10, 1);`);
+    old.close();
+    const db = openSqliteDatabase(path);
+    assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
+    assert.deepEqual(db.prepare('SELECT id, status FROM analysis_runs').all(), [{ id: 7, status: 'done' }]);
+    assert.equal((db.prepare('SELECT count(*) AS n FROM access_results WHERE run_id = 7').get() as { n: number }).n, 1);
+    assert.throws(() => db.exec('DELETE FROM analysis_runs WHERE id = 7'), /FOREIGN KEY/);
+    db.exec("UPDATE analysis_runs SET status = 'interrupted' WHERE id = 7");
+    assert.throws(() => db.exec("UPDATE analysis_runs SET status = 'lost' WHERE id = 7"), /CHECK/);
+    assert.deepEqual(db.pragma('foreign_key_check'), []);
+    db.close();
+  });
+
+  it('reads a read-only store and answers writes with STORE_READ_ONLY', async () => {
     // Tests run as root, whom file permission bits do not stop: the readonly option opens the file with SQLITE_OPEN_READONLY.
     const path = freshPath();
     const writer = await openSqliteStore(path);
@@ -112,6 +155,68 @@ describe('openSqliteStore', () => {
     await writer.close();
     const reader = await openSqliteStore(path, { readonly: true });
     await assertReadOnly(reader);
+  });
+
+  it('answers STORE_FULL when the database cannot grow, keeps what was committed and writes again once there is room', async () => {
+    // SQLite's page cap stands in for a full disk here (it raises the same SQLITE_FULL); the CLI's fault
+    // tests fill a real tmpfs when the sandbox allows mounting one.
+    const path = freshPath();
+    const db = openSqliteDatabase(path);
+    const store = createSqliteStore(db);
+    const [kept] = await store.insertOutlets([minimalOutlet({ name: '留存' })]);
+    const pages = (db.pragma('page_count', { simple: true }) as number) + 8;
+    db.pragma(`max_page_count = ${pages}`);
+    const many = Array.from({ length: 5000 }, (_, k) => minimalOutlet({ name: `填满${k}`.repeat(20) }));
+    const before = await store.countOutlets();
+    await assert.rejects(store.insertOutlets(many), full);
+    await assert.rejects(
+      store.transaction(async (tx) => {
+        await tx.appendAudit({
+          userId: null,
+          action: 'x',
+          entity: 'e',
+          entityId: '1',
+          before: null,
+          after: null,
+          requestId: null,
+        });
+        await tx.insertOutlets(many);
+      }),
+      full,
+    );
+    assert.equal(await store.countOutlets(), before, 'the failed inserts left no rows');
+    assert.equal((await store.listAudit()).length, 0, 'nor their audit entry');
+    assert.equal((await store.getOutlet(kept!))?.name, '留存');
+    db.pragma('max_page_count = 1073741823');
+    await store.insertOutlets(many.slice(0, 10));
+    assert.equal(await store.countOutlets(), before + 10);
+    assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
+    await store.close();
+  });
+
+  it('names the read-only folder when a WAL database cannot create its files beside it', async (t) => {
+    // Root ignores permission bits, so the folder is made read-only by a read-only bind mount; elsewhere, by chmod.
+    const path = freshPath();
+    const writer = await openSqliteStore(path);
+    await writer.setSetting('k', 'v');
+    await writer.close();
+    const folder = join(dir, `read-only-${fileNumber++}`);
+    mkdirSync(folder);
+    renameSync(path, join(folder, 'db.sqlite'));
+    const isRoot = process.getuid?.() === 0;
+    if (isRoot) {
+      const mounted = spawnSync('sh', ['-c', `mount --bind "${folder}" "${folder}" && mount -o remount,ro,bind "${folder}"`]);
+      if (mounted.status !== 0) return t.skip(`cannot make a read-only bind mount here: ${String(mounted.stderr).trim()}`);
+    } else chmodSync(folder, 0o555);
+    try {
+      await assert.rejects(
+        openSqliteStore(join(folder, 'db.sqlite')),
+        (error) => readOnly(error) && String((error as Error).message).includes(folder),
+      );
+    } finally {
+      if (isRoot) spawnSync('umount', [folder]);
+      else chmodSync(folder, 0o755);
+    }
   });
 
   it('answers STORE_UNAVAILABLE for paths it cannot open instead of crashing', async () => {

@@ -5,8 +5,6 @@ export { snakeToCamel };
 
 /** Result codes (and their extended forms) that mean the database cannot serve writes or reads right now. */
 const UNAVAILABLE_PREFIXES = [
-  'SQLITE_READONLY',
-  'SQLITE_FULL',
   'SQLITE_BUSY',
   'SQLITE_LOCKED',
   'SQLITE_IOERR',
@@ -31,6 +29,14 @@ export function translateSqliteError(error: unknown): unknown {
       // "UNIQUE constraint failed: users.username" names table and column.
       const columns = error.message.replace(/^.*constraint failed:\s*/i, '');
       return new LifecircleError('CONFLICT', { reason: `${columns} already exists` }, { cause: error });
+    }
+    // A full disk and a read-only file refuse writes while reads go on: each has its own code so the
+    // operator sees which it is (and a client may retry reads).
+    if (code === 'SQLITE_FULL') {
+      return new LifecircleError('STORE_FULL', { reason: `${code}: ${error.message}` }, { cause: error });
+    }
+    if (code.startsWith('SQLITE_READONLY')) {
+      return new LifecircleError('STORE_READ_ONLY', { reason: `${code}: ${error.message}` }, { cause: error });
     }
     if (UNAVAILABLE_PREFIXES.some((prefix) => code.startsWith(prefix))) {
       return new LifecircleError('STORE_UNAVAILABLE', { reason: `${code}: ${error.message}` }, { cause: error });

@@ -6,10 +6,10 @@ import { minimalOutlet } from './fixtures.js';
 /**
  * Checks a store opened on a read-only database whose setting `k` is `v`:
  * reads work, every kind of write (a single row, a bulk insert, a
- * transaction) is STORE_UNAVAILABLE, and nothing changed. Closes the store.
+ * transaction) is STORE_READ_ONLY, and nothing changed. Closes the store.
  */
 export async function assertReadOnly(reader: Store): Promise<void> {
-  const unavailable = (error: unknown) => isLifecircleError(error, 'STORE_UNAVAILABLE');
+  const unavailable = (error: unknown) => isLifecircleError(error, 'STORE_READ_ONLY');
   assert.equal(await reader.getSetting('k'), 'v');
   await assert.rejects(reader.setSetting('k', 'w'), unavailable);
   await assert.rejects(reader.insertOutlets([minimalOutlet()]), unavailable);

@@ -343,6 +343,26 @@ export function describeAnalysis(makeStore: MakeStore): void {
         await assert.rejects(store.updateAnalysisRun(9999, { status: 'done' }), isCode('NOT_FOUND'));
       }));
 
+    it('keeps the interrupted status of a run whose process died, lists it by status, and lets it run again', () =>
+      withStore(makeStore, async (store) => {
+        const run = await store.insertAnalysisRun({
+          kind: 'access',
+          status: 'running',
+          networkId: null,
+          params: { speedMps: 1.2 },
+          summary: { owner: { host: 'h', pid: 1 } },
+          error: null,
+          startedAt: '2026-11-03T08:00:00.000Z',
+          finishedAt: null,
+        });
+        const interrupted = await store.updateAnalysisRun(run.id, { status: 'interrupted', error: 'process 1 died' });
+        assert.equal(interrupted.status, 'interrupted');
+        assert.deepEqual(await store.listAnalysisRuns({ status: 'interrupted' }), [interrupted]);
+        assert.deepEqual(await store.listAnalysisRuns({ status: 'running' }), []);
+        const resumed = await store.updateAnalysisRun(run.id, { status: 'running', error: null });
+        assert.deepEqual(resumed, { ...run, status: 'running' });
+      }));
+
     it('round-trips access results with null walkM, filters them, and refuses a duplicate key', () =>
       withStore(makeStore, async (store) => {
         const seed = 22;

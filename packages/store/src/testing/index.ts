@@ -7,3 +7,5 @@ export type { TestPostgres, TestPostgresResult } from './test-postgres.js';
 export { TestDatabases } from './postgres-databases.js';
 export type { TestDatabase } from './postgres-databases.js';
 export { snapshot as storeSnapshot, writeEverything } from './everything.js';
+export { inspectSqliteFile, type SqliteFileReport } from './inspect-sqlite-file.js';
+export { minimalOutlet } from './fixtures.js';
