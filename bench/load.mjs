@@ -8,7 +8,9 @@
 // with overallRate (its bursty fixed rate) and closed loop (the ceiling), for comparison.
 //
 // Usage: npm run bench:load [-- --seconds 60 --step-seconds 20 --rates 250,500,750,1000,1500,2000,3000
-//                              --log-level info --connections 256 --data-dir DIR]
+//                              --log-level info --connections 256 --data-dir DIR --db URL|postgis]
+// --db runs the server on PostgreSQL/PostGIS: a postgres:// URL of an empty database, or `postgis` for a
+// throwaway cluster started as the tests start theirs (testPostgres: loopback, fsync off).
 // Never part of the test pass/fail; results go to docs/RELIABILITY.md (## Load).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,6 +29,7 @@ const { values: options } = parseArgs({
     connections: { type: 'string', default: '256' },
     // A data folder to reuse (seeded by an earlier run, kept afterwards); default a fresh one, removed.
     'data-dir': { type: 'string' },
+    db: { type: 'string' },
   },
 });
 const targetSeconds = Number(options.seconds);
@@ -44,10 +47,37 @@ console.log(
 );
 
 const dataDir = options['data-dir'] ?? mkdtempSync(join(tmpdir(), 'lifecircle-load-'));
-const server = await startServer(dataDir, { logLevel: options['log-level'], logFile: join(dataDir, 'server.log') });
+const postgres = options.db === undefined ? null : await postgresFor(options.db);
+const server = await startServer(dataDir, {
+  logLevel: options['log-level'],
+  logFile: join(dataDir, 'server.log'),
+  env: postgres === null ? {} : { DATABASE_URL: postgres.url },
+});
 console.log(
-  `server: ${server.url} (demo district seeded and analysed in ${(server.ms / 1000).toFixed(1)} s), log level ${options['log-level']}`,
+  `server: ${server.url} on ${postgres === null ? 'SQLite' : `PostgreSQL (${postgres.version})`} ` +
+    `(demo district seeded and analysed in ${(server.ms / 1000).toFixed(1)} s), log level ${options['log-level']}`,
 );
+
+/** The database the server runs on for `--db`: the URL given, or a new database on a throwaway cluster. */
+async function postgresFor(db) {
+  const { testPostgres, TestDatabases } = await import('../packages/store/dist/testing/index.js');
+  let url = db;
+  let stop = () => {};
+  if (db === 'postgis') {
+    const started = await testPostgres();
+    if (!started.ok) throw new Error(`--db postgis: ${started.reason}`);
+    stop = () => started.server.stop();
+    const databases = new TestDatabases(started.server.adminUrl);
+    url = (await databases.empty()).url;
+    await databases.dispose();
+  }
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const version = (await client.query('SHOW server_version')).rows[0].server_version;
+  await client.end();
+  return { url, version, stop };
+}
 
 // The request mix, from what the server itself serves.
 const getJson = async (path) => {
@@ -187,4 +217,5 @@ console.log(
     `${knee === null ? '–' : `${((knee / ceiling.achievedRate) * 100).toFixed(0)} %`} of it`,
 );
 await server.stop();
+postgres?.stop();
 if (options['data-dir'] === undefined) rmSync(dataDir, { recursive: true, force: true });
