@@ -33,12 +33,12 @@ describe('interrupted analysis runs', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const runningRun = (summary: Record<string, unknown> | null): Promise<AnalysisRun> =>
+  const runningRun = (summary: Record<string, unknown> | null, params: Record<string, unknown> = {}): Promise<AnalysisRun> =>
     store.insertAnalysisRun({
       kind: 'access',
       status: 'running',
       networkId: null,
-      params: { profile: 'adult', speedMps: 1.2 },
+      params: { profile: 'adult', speedMps: 1.2, ...params },
       summary,
       error: null,
       startedAt: new Date().toISOString(),
@@ -54,6 +54,8 @@ describe('interrupted analysis runs', () => {
     const reusedPid = await runningRun({
       owner: { host: hostname(), pid: process.pid, processStartedAt: '2000-01-01T00:00:00.000Z' },
     });
+    // A run queued for worker processes has no owner: its job queue retries a dead worker's job.
+    const queued = await runningRun(null, { queue: 'lifecircle_access_x', parts: [] });
     const marked = await markInterruptedRuns(store);
     assert.deepEqual(marked.map((r) => r.id).sort(), [dead.id, legacy.id, reusedPid.id].sort());
     for (const run of marked) {
@@ -64,9 +66,10 @@ describe('interrupted analysis runs', () => {
     }
     assert.equal((await store.getAnalysisRun(live.id))?.status, 'running');
     assert.equal((await store.getAnalysisRun(elsewhere.id))?.status, 'running');
+    assert.equal((await store.getAnalysisRun(queued.id))?.status, 'running', 'a queued run is left to its queue');
     assert.deepEqual(await markInterruptedRuns(store), [], 'a second pass finds nothing new');
     // Clean up the still-running fixtures so later tests see only their own runs.
-    for (const run of [live, elsewhere]) await store.updateAnalysisRun(run.id, { status: 'failed' });
+    for (const run of [live, elsewhere, queued]) await store.updateAnalysisRun(run.id, { status: 'failed' });
   });
 
   it('resumes an interrupted run under its id to the same results as a fresh run, and refuses runs not interrupted', async () => {
