@@ -7,3 +7,10 @@ export type { TestDatabase } from './postgres-databases.js';
 export { snapshot as storeSnapshot, writeEverything } from './everything.js';
 export { inspectSqliteFile, type SqliteFileReport } from './inspect-sqlite-file.js';
 export { minimalOutlet } from './fixtures.js';
+export {
+  inspectPostgisDatabase,
+  openPostgisProbe,
+  type PostgisDatabaseReport,
+  type PostgisProbe,
+  type PostgisSession,
+} from './inspect-postgis-database.js';
