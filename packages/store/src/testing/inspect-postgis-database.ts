@@ -4,6 +4,8 @@ import pg from 'pg';
 export interface PostgisSession {
   pid: number;
   applicationName: string;
+  /** The client's TCP port (null over a Unix socket). */
+  clientPort: number | null;
   /** `active`, `idle`, `idle in transaction`, … (null for a background process). */
   state: string | null;
   /** The transaction id it holds, once its transaction has written something; null before (or without a transaction). */
@@ -54,7 +56,7 @@ export async function openPostgisProbe(url: string): Promise<PostgisProbe> {
   await client.connect();
   const sessions = async (): Promise<PostgisSession[]> => {
     const result = await client.query<PostgisSession>(
-      `SELECT pid, application_name AS "applicationName", state, backend_xid::text AS "backendXid",
+      `SELECT pid, application_name AS "applicationName", client_port AS "clientPort", state, backend_xid::text AS "backendXid",
               to_char(xact_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "transactionStartedAt", query
          FROM pg_stat_activity
         WHERE datname = current_database() AND application_name <> $1
