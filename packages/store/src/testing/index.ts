@@ -1,7 +1,7 @@
 export { describeStore } from './describe-store.js';
 export type { MakeStore } from './fixtures.js';
-export { testPostgres, TEST_DATABASE_URL_ENV } from './test-postgres.js';
-export type { TestPostgres, TestPostgresResult } from './test-postgres.js';
+export { startTestCluster, testPostgres, TEST_DATABASE_URL_ENV } from './test-postgres.js';
+export type { TestClusterOptions, TestPostgres, TestPostgresResult } from './test-postgres.js';
 export { TestDatabases } from './postgres-databases.js';
 export type { TestDatabase } from './postgres-databases.js';
 export { snapshot as storeSnapshot, writeEverything } from './everything.js';
