@@ -76,7 +76,7 @@ describe('kill -9 against the PostgreSQL/PostGIS store', { skip: postgres.ok ? f
   // table's size on disk, which grows as the COPY writes rows nobody else can see yet.
   const moments: {
     name: string;
-    /** The import's session when the kill should land, or null while it has not got there. */
+    /** Whether the import's session (and the outlets table's growth) show the moment for the kill. */
     isTheMoment(session: PostgisSession, grownBytes: number): boolean;
   }[] = [
     {
