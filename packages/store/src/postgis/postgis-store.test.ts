@@ -10,7 +10,7 @@ import { TestDatabases } from '../testing/postgres-databases.js';
 import { freePort, testPostgres } from '../testing/test-postgres.js';
 import { applyPostgresMigrations } from './apply-migrations.js';
 import { POSTGIS_MIGRATIONS } from './migrations.js';
-import { migratePostgis, openPostgisStore, postgisMigrationStatus } from './open-postgis-store.js';
+import { migratePostgis, openPostgisPool, openPostgisStore, postgisMigrationStatus } from './open-postgis-store.js';
 import { outletListQuery } from './outlet-rows.js';
 
 const postgres = await testPostgres();
@@ -230,6 +230,41 @@ if (!postgres.ok) {
         );
         const reader = await openPostgisStore(database.url);
         await assertReadOnly(reader);
+      } finally {
+        await database.drop();
+      }
+    });
+
+    it('has the server probe its connections with TCP keepalives (10 s idle, every 5 s, 3 tries) unless the operator set them', async () => {
+      // Without them a client whose machine vanished keeps its session idle in a transaction, holding its locks, for
+      // the operating system's default of over two hours (crash-recovery-postgis.test.ts shows the session ending).
+      const database = await databases.migrated();
+      const settingsOf = async (url: string) => {
+        const pool = await openPostgisPool(url);
+        try {
+          const result = await pool.query<{ name: string; setting: string; source: string }>(
+            "SELECT name, setting, source FROM pg_settings WHERE name LIKE 'tcp_keepalives%' ORDER BY name",
+          );
+          return Object.fromEntries(
+            result.rows.map((r) => [r.name.replace('tcp_keepalives_', ''), `${r.setting} (${r.source})`]),
+          );
+        } finally {
+          await pool.end();
+        }
+      };
+      try {
+        assert.deepEqual(await settingsOf(database.url), {
+          count: '3 (session)',
+          idle: '10 (session)',
+          interval: '5 (session)',
+        });
+        const url = new URL(database.url);
+        url.searchParams.set('options', '-c tcp_keepalives_idle=42');
+        assert.deepEqual(await settingsOf(url.toString()), {
+          count: '3 (session)',
+          idle: '42 (client)',
+          interval: '5 (session)',
+        });
       } finally {
         await database.drop();
       }

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -69,8 +69,16 @@ function systemUserIds(name: string): { uid: number; gid: number } | null {
   return { uid: Number(id.stdout.trim()), gid: Number(group.stdout.trim()) };
 }
 
-/** Starts a throwaway cluster; returns why not when it cannot. */
-async function startCluster(): Promise<TestPostgresResult> {
+/** Where a throwaway cluster listens besides 127.0.0.1, and which networks may connect without a password. */
+export interface TestClusterOptions {
+  /** More addresses to listen on (default none). */
+  listenAddresses?: readonly string[];
+  /** CIDRs trusted besides loopback, e.g. a test network namespace's link (default none). */
+  trustedNetworks?: readonly string[];
+}
+
+/** Starts a throwaway cluster of its own, whatever the environment names; returns why not when it cannot. */
+export async function startTestCluster(options: TestClusterOptions = {}): Promise<TestPostgresResult> {
   const binDir = findBinDir();
   if (binDir === null) {
     return { ok: false, reason: 'PostgreSQL server binaries (initdb) not found; install postgresql and postgresql-postgis' };
@@ -95,10 +103,14 @@ async function startCluster(): Promise<TestPostgresResult> {
   const port = await freePort();
   try {
     run('initdb', ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync']);
+    for (const network of options.trustedNetworks ?? []) {
+      appendFileSync(join(dataDir, 'pg_hba.conf'), `host all all ${network} trust\n`);
+    }
+    const listen = ['127.0.0.1', ...(options.listenAddresses ?? [])].join(',');
     // fsync off: a test cluster trades durability for speed; the fault tests
     // that need durability run against their own settings.
-    const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=200`;
-    run('pg_ctl', ['-D', dataDir, '-o', options, '-l', join(dir, 'server.log'), '-w', 'start']);
+    const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=${listen} -c fsync=off -c full_page_writes=off -c max_connections=200`;
+    run('pg_ctl', ['-D', dataDir, '-o', serverOptions, '-l', join(dir, 'server.log'), '-w', 'start']);
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? String(error);
@@ -125,7 +137,7 @@ async function startCluster(): Promise<TestPostgresResult> {
 export async function testPostgres(env: NodeJS.ProcessEnv = process.env): Promise<TestPostgresResult> {
   const url = env[ENV_URL];
   if (url !== undefined && url !== '') return { ok: true, server: { adminUrl: url, stop: () => {} } };
-  const started = await startCluster();
+  const started = await startTestCluster();
   if (!started.ok && env[ENV_REQUIRE] === '1') {
     throw new Error(`${ENV_REQUIRE}=1 but no PostgreSQL server for the tests: ${started.reason}`);
   }
