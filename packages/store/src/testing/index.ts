@@ -9,3 +9,5 @@ export type { TestDatabase } from './postgres-databases.js';
 export { snapshot as storeSnapshot, writeEverything } from './everything.js';
 export { inspectSqliteFile, type SqliteFileReport } from './inspect-sqlite-file.js';
 export { minimalOutlet } from './fixtures.js';
+export { sqliteStoreWatch, type StoreWatch } from './store-watch.js';
+export { watchPostgres } from './postgres-digest.js';
