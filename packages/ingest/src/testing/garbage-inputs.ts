@@ -61,9 +61,11 @@ export const GARBAGE_CELLS = [
   ...POSTGRES_HOSTILE_TEXTS,
 ];
 
-/** A garbage cell value: one of GARBAGE_CELLS or any short unicode string. */
+/** A garbage cell value: one of GARBAGE_CELLS, a text PostgreSQL refuses, or any short unicode string. */
 export const garbageCell: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom(...GARBAGE_CELLS),
+  // Often enough that a short PostGIS run meets them in a GeoJSON file and in an external id.
+  fc.constantFrom(...POSTGRES_HOSTILE_TEXTS),
   fc.string({ unit: 'grapheme', maxLength: 12 }),
   fc.string({ unit: 'binary', maxLength: 6 }),
 );
