@@ -85,7 +85,7 @@ function translateServerError(error: ServerError): LifecircleError {
     const index = /for index "([^"]+)"/.exec(error.message)?.[1];
     return new LifecircleError(
       'VALIDATION',
-      { field: index ? indexField(index, error.table) : 'unknown', reason: `a value too long to index (${reason})` },
+      { field: index ? indexField(index) : 'unknown', reason: `a value too long to index (${reason})` },
       { cause: error },
     );
   }
@@ -102,10 +102,17 @@ function translateServerError(error: ServerError): LifecircleError {
   return new LifecircleError('INTERNAL', { reason }, { cause: error });
 }
 
-/** The field an index named `<table>_<column…>` covers, as the API names it (`compounds_source_external` → `sourceExternal`). */
-function indexField(index: string, table: string | undefined): string {
-  const prefix = table !== undefined && index.startsWith(`${table}_`) ? `${table}_` : (/^[a-z]+_/.exec(index)?.[0] ?? '');
-  return snakeToCamel(index.slice(prefix.length));
+/** The field each btree index on text guards, as the API names it (its last column: the one a caller sets). */
+const INDEX_FIELDS: Record<string, string> = {
+  compounds_source_external: 'externalId',
+  users_username_key: 'username',
+  settings_pkey: 'key',
+  audit_log_entity: 'entityId',
+};
+
+/** The field an index covers (INDEX_FIELDS), else the index's name. */
+function indexField(index: string): string {
+  return INDEX_FIELDS[index] ?? index;
 }
 
 /** The column names of `Key (a, b)=(…)` in an error detail. */
