@@ -387,6 +387,6 @@ test(
   { skip: postgres.ok ? false : postgres.reason },
   async (t) => {
     // Fewer than on SQLite: a digest of every table before and after each upload costs more on a server.
-    t.diagnostic(fuzzTally('OSM import on PostGIS: odd and mutated districts', await runOddDistricts(40, databases)));
+    t.diagnostic(fuzzTally('OSM import on PostGIS: odd and mutated districts', await runOddDistricts(60, databases)));
   },
 );

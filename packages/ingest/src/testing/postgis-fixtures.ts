@@ -25,4 +25,4 @@ export async function postgisFixtures(): Promise<
  * Inputs of each importer's garbage property on PostGIS in a default run (FUZZ_RUNS scales it): a fresh
  * database per 50 imports and a digest of every table before and after each keep it slower than on SQLite.
  */
-export const POSTGIS_GARBAGE_RUNS = 60;
+export const POSTGIS_GARBAGE_RUNS = 100;
