@@ -20,8 +20,10 @@ import {
   openImportFixture,
   rotatingFixture,
   squareArea,
+  type FixtureStore,
 } from './testing/import-fixture.js';
 import { headerAlias, textCell } from './testing/table-files.js';
+import { postgisFixtures, POSTGIS_GARBAGE_RUNS } from './testing/postgis-fixtures.js';
 
 // Property-based fuzzing of boundary imports (runImport kind 'boundaries',
 // GeoJSON): districts, streets and circles, by fixed level or each feature's
@@ -329,9 +331,10 @@ test('one broken feature (name, level, district, geometry) fails with IMPORT_ROW
   t.diagnostic(fuzzTally('import boundaries: broken features', count));
 });
 
-test('any garbage in a boundary file (bytes, levels, CRS) is imported whole or rejected with a located error, never half', async (t) => {
+/** Mutated boundary files, on fresh fixtures of `fixtureStore` every 50 imports: each is imported whole or rejected with a located error. Returns how many ran. */
+async function runBoundaryGarbage(numRuns: number, fixtureStore?: FixtureStore): Promise<number> {
   let count = 0;
-  const fixtures = rotatingFixture();
+  const fixtures = rotatingFixture(50, fixtureStore);
   try {
     await fc.assert(
       fc.asyncProperty(
@@ -346,10 +349,25 @@ test('any garbage in a boundary file (bytes, levels, CRS) is imported whole or r
           await checkedImport(await fixtures.get(), request);
         },
       ),
-      fuzzParameters(300),
+      fuzzParameters(numRuns),
     );
   } finally {
     await fixtures.close();
   }
-  t.diagnostic(fuzzTally('import boundaries: garbage files', count));
+  return count;
+}
+
+test('any garbage in a boundary file (bytes, levels, CRS) is imported whole or rejected with a located error, never half', async (t) => {
+  t.diagnostic(fuzzTally('import boundaries: garbage files', await runBoundaryGarbage(300)));
 });
+
+const postgis = await postgisFixtures();
+
+test(
+  'on PostGIS, any garbage in a boundary file is imported whole or rejected with a located error, never half',
+  { skip: postgis.skip },
+  async (t) => {
+    const count = await runBoundaryGarbage(POSTGIS_GARBAGE_RUNS, postgis.fixtureStore!);
+    t.diagnostic(fuzzTally('import boundaries on PostGIS: garbage files', count));
+  },
+);

@@ -16,6 +16,7 @@ import {
   type TableFormat,
   type TableImporter,
 } from './testing/table-properties.js';
+import { postgisFixtures, POSTGIS_GARBAGE_RUNS } from './testing/postgis-fixtures.js';
 
 // Property-based fuzzing of compound imports (runImport kind 'compounds'):
 // points and outlines, counted and estimated residents, age bands as counts
@@ -306,3 +307,14 @@ test('one bad cell of a compound file fails with IMPORT_ROW naming its row and c
 test('any garbage in a compound file is imported whole or rejected with a located error, never half', async (t) => {
   t.diagnostic(fuzzTally('import compounds: garbage files', await runGarbageProperty(compoundImporter, 400)));
 });
+
+const postgis = await postgisFixtures();
+
+test(
+  'on PostGIS, any garbage in a compound file is imported whole or rejected with a located error, never half',
+  { skip: postgis.skip },
+  async (t) => {
+    const count = await runGarbageProperty(compoundImporter, POSTGIS_GARBAGE_RUNS, postgis.fixtureStore!);
+    t.diagnostic(fuzzTally('import compounds on PostGIS: garbage files', count));
+  },
+);

@@ -15,6 +15,7 @@ import {
   type TableFormat,
   type TableImporter,
 } from './testing/table-properties.js';
+import { postgisFixtures, POSTGIS_GARBAGE_RUNS } from './testing/postgis-fixtures.js';
 
 // Property-based fuzzing of outlet imports (runImport kind 'outlets') in CSV,
 // XLSX and GeoJSON, in every coordinate system, against a real SQLite store.
@@ -279,3 +280,14 @@ test('one bad cell (CSV, XLSX, GeoJSON) fails with IMPORT_ROW naming its row and
 test('any garbage in an outlet file (bytes, cells, headers) is imported whole or rejected with a located error, never half', async (t) => {
   t.diagnostic(fuzzTally('import outlets: garbage files', await runGarbageProperty(outletImporter, 500)));
 });
+
+const postgis = await postgisFixtures();
+
+test(
+  'on PostGIS, any garbage in an outlet file is imported whole or rejected with a located error, never half',
+  { skip: postgis.skip },
+  async (t) => {
+    const count = await runGarbageProperty(outletImporter, POSTGIS_GARBAGE_RUNS, postgis.fixtureStore!);
+    t.diagnostic(fuzzTally('import outlets on PostGIS: garbage files', count));
+  },
+);

@@ -12,6 +12,7 @@ import {
   type TableFormat,
   type TableImporter,
 } from './testing/table-properties.js';
+import { postgisFixtures, POSTGIS_GARBAGE_RUNS } from './testing/postgis-fixtures.js';
 
 // Property-based fuzzing of street-total imports (runImport kind
 // 'street-totals', CSV and XLSX): census residents per street scale the
@@ -177,3 +178,14 @@ test('one bad cell of a street-total file fails with IMPORT_ROW naming its row a
 test('any garbage in a street-total file is imported whole or rejected with a located error, never half', async (t) => {
   t.diagnostic(fuzzTally('import street totals: garbage files', await runGarbageProperty(totalsImporter, 300)));
 });
+
+const postgis = await postgisFixtures();
+
+test(
+  'on PostGIS, any garbage in a street-total file is imported whole or rejected with a located error, never half',
+  { skip: postgis.skip },
+  async (t) => {
+    const count = await runGarbageProperty(totalsImporter, POSTGIS_GARBAGE_RUNS, postgis.fixtureStore!);
+    t.diagnostic(fuzzTally('import street totals on PostGIS: garbage files', count));
+  },
+);

@@ -206,7 +206,7 @@ export function parseCompoundRows(
         age15to59: readAgeBand(reader, column.age15to59, 'age_15_59', residents),
         age60plus: readAgeBand(reader, column.age60plus, 'age_60_plus', residents),
         source: `import:${file}`,
-        externalId: reader.optionalText(column.externalId),
+        externalId: reader.externalId(column.externalId),
       },
     };
   });

@@ -20,6 +20,9 @@ export function parseTableNumber(text: string): number {
   return parseDecimal(text.replace(/,/g, ''));
 }
 
+/** The longest external id an import takes, in characters (UTF-16 code units). */
+export const MAX_EXTERNAL_ID_LENGTH = 200;
+
 /** Reads typed values of one row; every failure is IMPORT_ROW naming the file, row and column. */
 export class RowReader {
   constructor(
@@ -40,15 +43,34 @@ export class RowReader {
     throw new LifecircleError('IMPORT_ROW', { file: this.file, row: this.row.row, field, reason });
   }
 
-  /** The trimmed text of a column, '' when the column is absent or empty. */
+  /**
+   * The trimmed text of a column, '' when the column is absent or empty. A
+   * NUL character (U+0000, which a GeoJSON string may hold as `\u0000`) is
+   * refused here, for every store alike: PostgreSQL's text cannot hold it.
+   */
   text(column: string | null): string {
-    return column === null ? '' : (this.row.values[column] ?? '').trim();
+    const value = column === null ? '' : (this.row.values[column] ?? '').trim();
+    if (value.includes('\u0000')) this.fail(column!, 'contains the NUL character (U+0000)');
+    return value;
   }
 
   /** Text or null when empty. */
   optionalText(column: string | null): string | null {
     const value = this.text(column);
     return value === '' ? null : value;
+  }
+
+  /**
+   * An external id (the source's own key of a record), or null when empty; at
+   * most MAX_EXTERNAL_ID_LENGTH characters, as the stores index it (a
+   * PostgreSQL btree entry holds at most about 2.7 kB).
+   */
+  externalId(column: string | null): string | null {
+    const value = this.optionalText(column);
+    if (value !== null && value.length > MAX_EXTERNAL_ID_LENGTH) {
+      this.fail(column!, `an id of at most ${MAX_EXTERNAL_ID_LENGTH} characters, got ${value.length}`);
+    }
+    return value;
   }
 
   /** A required non-empty text. */

@@ -57,6 +57,14 @@ export async function readOsmPbf(stream: Readable, file: string, handler: OsmHan
       fail(what, `an id or reference that is not an integer (${String(value)})`);
     return value as number;
   };
+  /** Tags as read, unless a key or value holds a NUL character (U+0000), which XML cannot and PostgreSQL's text cannot hold. */
+  const checkTags = <T extends Tags | undefined>(tags: T, what: string): T => {
+    for (const key in tags) {
+      if (key.includes('\u0000') || tags[key]!.includes('\u0000'))
+        fail(what, `a NUL character (U+0000) in tag ${JSON.stringify(key)}`);
+    }
+    return tags;
+  };
   try {
     const items = stream.pipe(new CheckedOsmTransform({ withTags: true, withInfo: false }));
     stream.on('error', (error) => items.destroy(error));
@@ -69,14 +77,14 @@ export async function readOsmPbf(stream: Readable, file: string, handler: OsmHan
             // Decoded garbage can give any number: positions are checked here as the XML reader checks them.
             if (typeof lon !== 'number' || typeof lat !== 'number' || !(Math.abs(lat) <= 90) || !(Math.abs(lon) <= 180))
               fail(`node ${id}`, `coordinates out of range: lon ${String(lon)}, lat ${String(lat)}`);
-            handler.node({ id, lng: lon!, lat: lat!, tags: hasTags(item.tags) ? item.tags : null });
+            handler.node({ id, lng: lon!, lat: lat!, tags: hasTags(item.tags) ? checkTags(item.tags, `node ${id}`) : null });
             break;
           }
           case 'way': {
             const id = checkId(item.id, `way after ${last}`);
             const refs = item.refs ?? [];
             for (const ref of refs) checkId(ref, `way ${id}`);
-            handler.way({ id, refs, tags: item.tags ?? EMPTY_TAGS });
+            handler.way({ id, refs, tags: checkTags(item.tags, `way ${id}`) ?? EMPTY_TAGS });
             break;
           }
           case 'relation': {
@@ -88,7 +96,7 @@ export async function readOsmPbf(stream: Readable, file: string, handler: OsmHan
                 ref: checkId(m.ref, `relation ${id}`),
                 role: m.role ?? '',
               })),
-              tags: item.tags ?? EMPTY_TAGS,
+              tags: checkTags(item.tags, `relation ${id}`) ?? EMPTY_TAGS,
             });
             break;
           }

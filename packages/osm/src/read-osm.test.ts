@@ -215,6 +215,17 @@ describe('readOsmFile fuzz regressions', () => {
     await rejectsWith(readNodes('junk.osm.pbf', bytes), 'after the header (element 0)', /truncated or corrupt PBF data/);
   });
 
+  it('refuses a NUL character in a tag, raw or as &#0; in XML and in a PBF string, with OSM_PARSE naming the element (PostGIS fuzz run)', async () => {
+    // SQLite stored it; PostgreSQL refused the whole upload as VALIDATION of field "unknown" (SQLSTATE 22021).
+    const xml = (value: string) => `<osm>\n<node id="1" lat="0" lon="0">\n<tag k="name" v="${value}"/></node>\n</osm>\n`;
+    await rejectsWith(readNodes('nul.osm', xml('a\u0000b')), 'line 3 (node 1)', /NUL/);
+    await rejectsWith(readNodes('nul-reference.osm', xml('a&#0;b')), 'line 3 (node 1)', /character reference/);
+    assert.deepEqual(await readNodes('one.osm', xml('a&#1;b')), [{ id: 1, lat: 0, tags: { name: 'a\u0001b' } }]);
+    const pbf = (value: string) => pbfFile([nodesBlock([{ id: 1, lat: 43.7, lon: 7.4, tags: [['name', value]] }])]);
+    await rejectsWith(readNodes('nul.osm.pbf', pbf('a\u0000b')), 'node 1', /NUL/);
+    assert.deepEqual(await readNodes('tagged.osm.pbf', pbf('药房')), [{ id: 1, lat: 43.7, tags: { name: '药房' } }]);
+  });
+
   it('refuses a PBF node at latitude 100 (the XML reader refuses it too)', async () => {
     const bytes = pbfFile([nodesBlock([{ id: 1, lat: 100, lon: 7 }])]);
     await rejectsWith(readNodes('lat100.osm.pbf', bytes), 'node 1', /out of range/);

@@ -115,6 +115,8 @@ function decodeValue(bytes: Uint8Array, start: number, end: number, line: () => 
     const c = bytes[i]!;
     if (c > 127) ascii = false;
     else if (c === 38) hasEntity = true;
+    // XML 1.0 has no NUL character (and PostgreSQL's text cannot hold one).
+    else if (c === 0) throw new XmlSyntaxError('a NUL character (U+0000) in a value', line());
   }
   let text: string;
   if (ascii) text = (bytes as Buffer).toString('latin1', start, end);
@@ -139,7 +141,8 @@ function decodeEntities(raw: string, line: () => number): string {
       if (entity === undefined) throw new XmlSyntaxError(`unknown entity "${match}"`, line());
       return entity;
     }
-    if (!(code >= 0 && code <= 0x10ffff)) throw new XmlSyntaxError(`bad character reference "${match}"`, line());
+    // &#0; names no XML character (and PostgreSQL's text cannot hold U+0000).
+    if (!(code >= 1 && code <= 0x10ffff)) throw new XmlSyntaxError(`bad character reference "${match}"`, line());
     return String.fromCodePoint(code);
   });
 }

@@ -9,13 +9,20 @@ import { walkGraphFromBuffer } from '@lifecircle/engine';
 import { LifecircleError } from '@lifecircle/shared';
 import { writeOsmXml, type NodeModel, type OsmModel, type TagPairs, type WayModel, type XmlStyle } from '@lifecircle/osm/testing';
 import { byteMutation, fuzzParameters, fuzzTally, mutateBytes, textBytes } from '@lifecircle/shared/testing';
-import { openSqliteStore, type Store } from '@lifecircle/store';
-import { changedTables, watchDatabase, type DatabaseWatch } from '@lifecircle/store/testing';
+import { openPostgisStore, openSqliteStore, type Store } from '@lifecircle/store';
+import {
+  changedTables,
+  sqliteStoreWatch,
+  TestDatabases,
+  testPostgres,
+  watchPostgres,
+  type StoreWatch,
+} from '@lifecircle/store/testing';
 import { osmUploadImporter } from './import-osm.js';
 
 // Property-based fuzzing of the platform's OSM import (the upload handler
 // behind POST /api/admin/imports/osm, importOsmFile inside it) against a
-// real SQLite store: generated small districts import exactly their shops,
+// real SQLite store (and, for the odd and mutated districts, a PostGIS one): generated small districts import exactly their shops,
 // compounds and network; mutated and odd ones import or are refused, with
 // nothing written and no file left behind when refused.
 
@@ -120,6 +127,8 @@ const districtModel: fc.Arbitrary<DistrictModel> = fc.record({
           'residential',
           'footway',
           '💥',
+          // XML has no NUL (raw or &#0;) and PostgreSQL's text cannot hold one: refused whole, on both stores.
+          'a\u0000b',
         ),
       ),
     }),
@@ -198,18 +207,45 @@ function districtElements(district: DistrictModel): {
   return { model: { nodes, ways, relations: [] }, shops };
 }
 
-/** A store on a file, a watch on the file, and the folder the upload importer keeps files under (`dataDir/imports`). */
-async function openFixture(): Promise<{ store: Store; watch: DatabaseWatch; dataDir: string; close(): Promise<void> }> {
+interface OsmFixture {
+  store: Store;
+  watch: StoreWatch;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A store on a SQLite file (or, given test databases, on a fresh PostGIS
+ * database), a watch on it, and the folder the upload importer keeps files
+ * under (`dataDir/imports`).
+ */
+async function openFixture(postgis?: TestDatabases): Promise<OsmFixture> {
   const dataDir = join(dir, `store-${++storeNumber}`);
+  if (postgis !== undefined) {
+    const database = await postgis.migrated();
+    const store = await openPostgisStore(database.url);
+    const watch = await watchPostgres(database.url);
+    return {
+      store,
+      watch,
+      dataDir,
+      close: async () => {
+        await watch.close();
+        await store.close();
+        await database.drop();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  }
   const path = join(dir, `store-${storeNumber}.db`);
   const store = await openSqliteStore(path);
-  const watch = watchDatabase(path);
+  const watch = sqliteStoreWatch(path);
   return {
     store,
     watch,
     dataDir,
     close: async () => {
-      watch.close();
+      await watch.close();
       await store.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
@@ -237,9 +273,9 @@ const OSM_TABLES = [
  * uploaded file behind; or accepted, with one audit entry, only OSM tables
  * changed, the uploaded file kept, and stored records that make sense.
  */
-async function checkedUpload(fixture: Awaited<ReturnType<typeof openFixture>>, bytes: Uint8Array, name: string) {
-  const version = fixture.watch.version();
-  const before = fixture.watch.digest();
+async function checkedUpload(fixture: OsmFixture, bytes: Uint8Array, name: string) {
+  const version = await fixture.watch.version();
+  const before = await fixture.watch.digest();
   const imports = join(fixture.dataDir, 'imports');
   const filesBefore = (() => {
     try {
@@ -252,7 +288,7 @@ async function checkedUpload(fixture: Awaited<ReturnType<typeof openFixture>>, b
   const knownCompounds = new Set((await fixture.store.listCompounds()).map((compound) => compound.id));
   try {
     const result = await upload(bytes, name, { userId: null, requestId: 'fuzz' });
-    const after = fixture.watch.digest();
+    const after = await fixture.watch.digest();
     assert.equal(after.audit_log!.numRows, before.audit_log!.numRows + 1);
     for (const table of changedTables(before, after)) assert.ok(OSM_TABLES.includes(table), `an OSM import changed ${table}`);
     assert.equal(readdirSync(imports).length, filesBefore + 1, 'the imported file is kept');
@@ -272,8 +308,12 @@ async function checkedUpload(fixture: Awaited<ReturnType<typeof openFixture>>, b
     if (!(error instanceof LifecircleError)) throw error;
     assert.ok(['OSM_PARSE', 'UNSUPPORTED_FORMAT', 'EMPTY_NETWORK'].includes(error.code), `${error.code}: ${error.message}`);
     assert.equal(error.details.file, name, 'the error names the file as uploaded, not where the server keeps it');
-    assert.equal(fixture.watch.version(), version, `a refused import committed (${error.message})`);
-    assert.deepEqual(changedTables(before, fixture.watch.digest()), [], `a refused import wrote nothing (${error.message})`);
+    assert.equal(await fixture.watch.version(), version, `a refused import committed (${error.message})`);
+    assert.deepEqual(
+      changedTables(before, await fixture.watch.digest()),
+      [],
+      `a refused import wrote nothing (${error.message})`,
+    );
     assert.equal(readdirSync(imports).length, filesBefore, `a refused upload leaves no file behind (${error.message})`);
     return { error };
   }
@@ -307,11 +347,13 @@ test('a generated valid district imports its network, its shops as outlets where
   t.diagnostic(fuzzTally('OSM import: valid districts', count));
 });
 
-const mutation = byteMutation(textBytes('<', '"', '/>', '-', '9', '.', 'e9'), 30);
+// &#0; and a NUL byte: XML has no NUL, and PostgreSQL's text cannot hold one.
+const mutation = byteMutation(textBytes('<', '"', '/>', '-', '9', '.', 'e9', '&#0;', '\u0000'), 30);
 
-test('a district with odd tags, or mutated bytes, imports whole or is refused with nothing written and no file left', async (t) => {
+/** Odd and mutated districts, all uploaded to one fixture: each imports whole or is refused cleanly. Returns how many ran. */
+async function runOddDistricts(numRuns: number, postgis?: TestDatabases): Promise<number> {
   let count = 0;
-  const fixture = await openFixture();
+  const fixture = await openFixture(postgis);
   try {
     await fc.assert(
       fc.asyncProperty(
@@ -324,10 +366,30 @@ test('a district with odd tags, or mutated bytes, imports whole or is refused wi
           await checkedUpload(fixture, mutateBytes(text, mutations), name);
         },
       ),
-      fuzzParameters(300),
+      fuzzParameters(numRuns),
     );
   } finally {
     await fixture.close();
   }
-  t.diagnostic(fuzzTally('OSM import: odd and mutated districts', count));
+  return count;
+}
+
+test('a district with odd tags, or mutated bytes, imports whole or is refused with nothing written and no file left', async (t) => {
+  t.diagnostic(fuzzTally('OSM import: odd and mutated districts', await runOddDistricts(300)));
 });
+
+const postgres = await testPostgres();
+const databases = postgres.ok ? new TestDatabases(postgres.server.adminUrl) : undefined;
+after(async () => {
+  await databases?.dispose();
+  if (postgres.ok) postgres.server.stop();
+});
+
+test(
+  'on PostGIS, a district with odd tags, or mutated bytes, imports whole or is refused with nothing written and no file left',
+  { skip: postgres.ok ? false : postgres.reason },
+  async (t) => {
+    // Fewer than on SQLite: a digest of every table before and after each upload costs more on a server.
+    t.diagnostic(fuzzTally('OSM import on PostGIS: odd and mutated districts', await runOddDistricts(60, databases)));
+  },
+);

@@ -24,6 +24,7 @@ import { registerPublicRoutes, SERVER_VERSION } from './routes/public-routes.js'
 import { registerStreetRoutes } from './routes/street-routes.js';
 import { OneLinePerRequest } from './request-log.js';
 import { ErrorResponse } from './schemas/common.js';
+import { refuseNulCharacters } from './refuse-nul-characters.js';
 
 const coercingFactory = AjvCompiler();
 const exactFactory = AjvCompiler();
@@ -171,6 +172,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     }
   });
   app.addHook('onRequest', authenticate(deps.store, now));
+  app.addHook('preHandler', refuseNulCharacters);
   // What a signed-in user is shown (their outlets, street reports, survey answers) stays out of shared caches.
   app.addHook('onSend', async (request, reply) => {
     if (request.auth !== null && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');

@@ -5,13 +5,15 @@ import { defaultTaxonomy } from '@lifecircle/analysis';
 import { seedDemoDistrict, startStoredAnalysis } from '@lifecircle/platform';
 import { createApp, hashPassword, type ServerConfig } from '@lifecircle/server';
 import type { Role, User } from '@lifecircle/shared';
-import { openSqliteStore, type Store } from '@lifecircle/store';
+import { openPostgisStore, openSqliteStore, type Store } from '@lifecircle/store';
+import { sqliteStoreWatch, watchPostgres, type StoreWatch, type TestDatabases } from '@lifecircle/store/testing';
 import type { FastifyInstance } from 'fastify';
 import { platformServices } from '../platform-services.js';
 
 // The whole platform as `lifecircle serve` wires it (planner, router, OSM
 // uploads, analysis runs), on a seeded neighbourhood district in a SQLite
-// file, with one known user per role: for tests that drive every route.
+// file or a PostGIS database, with one known user per role: for tests that
+// drive every route.
 
 /** The password of the users the fixture adds. */
 export const FIXTURE_PASSWORD = 'fuzzPassword1';
@@ -22,11 +24,48 @@ export type FixtureRole = 'commission' | 'office' | 'merchant';
 export interface PlatformApp {
   app: FastifyInstance;
   store: Store;
-  /** The database file (for digests and commit watches). */
-  dbPath: string;
+  /** Which store: 'SQLite' or 'PostGIS'. */
+  storeName: string;
+  /** Commits and digests of the store's database, read apart from the store's connections. */
+  watch: StoreWatch;
   /** The users the fixture added, by role, as first created. */
   users: Record<FixtureRole, User>;
   close(): Promise<void>;
+}
+
+/** The store a fixture runs on: a SQLite file in the fixture's folder (the default), or a PostGIS database. */
+export interface FixtureStore {
+  name: string;
+  /** Opens an empty migrated store; `watch` is called once the fixture has seeded it. */
+  open(dataDir: string): Promise<{ store: Store; watch(): Promise<StoreWatch> }>;
+}
+
+/** A SQLite file in the fixture's folder. */
+export const sqliteFixtureStore: FixtureStore = {
+  name: 'SQLite',
+  async open(dataDir) {
+    const path = join(dataDir, 'lifecircle.db');
+    return { store: await openSqliteStore(path), watch: async () => sqliteStoreWatch(path) };
+  },
+};
+
+/** A fresh migrated database on the test server of `databases` (dropped when the store closes). */
+export function postgisFixtureStore(databases: TestDatabases): FixtureStore {
+  return {
+    name: 'PostGIS',
+    async open() {
+      const database = await databases.migrated();
+      const store = await openPostgisStore(database.url);
+      const close = store.close.bind(store);
+      Object.assign(store, {
+        async close() {
+          await close();
+          await database.drop();
+        },
+      });
+      return { store, watch: () => watchPostgres(database.url) };
+    },
+  };
 }
 
 /**
@@ -36,10 +75,13 @@ export interface PlatformApp {
  * builds the app with every service. `startAnalysis` waits for the run, so a
  * request's writes end with the request.
  */
-export async function openPlatformApp(config: Partial<ServerConfig> = {}): Promise<PlatformApp> {
+export async function openPlatformApp(
+  config: Partial<ServerConfig> = {},
+  fixtureStore: FixtureStore = sqliteFixtureStore,
+): Promise<PlatformApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'lifecircle-platform-app-'));
-  const dbPath = join(dataDir, 'lifecircle.db');
-  const store = await openSqliteStore(dbPath);
+  const opened = await fixtureStore.open(dataDir);
+  const store = opened.store;
   const taxonomy = defaultTaxonomy();
   await seedDemoDistrict(store, { dataDir, taxonomy, hashPassword, preset: 'neighbourhood', seed: 5 });
   await (
@@ -71,12 +113,15 @@ export async function openPlatformApp(config: Partial<ServerConfig> = {}): Promi
     config,
     ...(await platformServices(store, taxonomy, dataDir, { waitForAnalysis: true, workers: 0 })),
   });
+  const watch = await opened.watch();
   return {
     app,
     store,
-    dbPath,
+    storeName: fixtureStore.name,
+    watch,
     users,
     close: async () => {
+      await watch.close();
       await app.close();
       await store.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { JsonEntries, JsonRaw, type JsonModel } from '@lifecircle/shared/testing';
+import { JsonEntries, JsonRaw, POSTGRES_HOSTILE_TEXTS, type JsonModel } from '@lifecircle/shared/testing';
 
 // Values for the API fuzz test, generated from the OpenAPI document's JSON
 // schemas (what a well-meaning client sends), and the garbage a hostile or
@@ -29,10 +29,11 @@ export interface JsonSchema {
   default?: unknown;
 }
 
-/** Small ids first: the fuzzed district's records are numbered from 1. */
+/** Small ids first: the fuzzed district's records are numbered from 1; now and then one past a 32-bit id (MAX_ID). */
 const id = fc.oneof(
-  { weight: 4, arbitrary: fc.integer({ min: 1, max: 25 }) },
-  { weight: 1, arbitrary: fc.integer({ min: 1, max: 2 ** 31 }) },
+  { weight: 8, arbitrary: fc.integer({ min: 1, max: 25 }) },
+  { weight: 2, arbitrary: fc.integer({ min: 1, max: 2 ** 31 }) },
+  { weight: 1, arbitrary: fc.constantFrom(2 ** 31 - 1, 2 ** 31, 2 ** 32 + 1, Number.MAX_SAFE_INTEGER) },
 );
 
 function stringArbitrary(schema: JsonSchema): fc.Arbitrary<string> {
@@ -42,9 +43,14 @@ function stringArbitrary(schema: JsonSchema): fc.Arbitrary<string> {
     const pattern = new RegExp(schema.pattern);
     return fc.stringMatching(pattern).filter((text) => text.length >= minLength && text.length <= (schema.maxLength ?? Infinity));
   }
+  // Text PostgreSQL cannot hold (NUL), or that a btree index entry cannot (incompressible kilobytes), where the schema allows it.
+  const hostile = [...POSTGRES_HOSTILE_TEXTS, `${'x'.repeat(minLength)}\u0000`].filter(
+    (text) => text.length >= minLength && text.length <= (schema.maxLength ?? Infinity),
+  );
   return fc.oneof(
     fc.string({ minLength, maxLength }),
     fc.string({ unit: 'grapheme', minLength, maxLength }),
+    ...(hostile.length > 0 ? [fc.constantFrom(...hostile)] : []),
     // Words the API knows: category ids, profiles, times, opening hours.
     fc
       .constantFrom(
@@ -65,7 +71,7 @@ function numberArbitrary(schema: JsonSchema, isInteger: boolean): fc.Arbitrary<n
   const min = schema.minimum ?? (schema.exclusiveMinimum !== undefined ? schema.exclusiveMinimum : -1e6);
   const max = schema.maximum ?? (schema.exclusiveMaximum !== undefined ? schema.exclusiveMaximum : 1e6);
   if (isInteger) {
-    if (schema.minimum === 1 && schema.maximum === undefined) return id;
+    if (schema.minimum === 1 && (schema.maximum === undefined || schema.maximum >= 2 ** 31 - 1)) return id;
     return fc.integer({ min: Math.ceil(min), max: Math.floor(max) });
   }
   return fc

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { byteMutation as byteMutationOf, textBytes, type ByteMutation } from '@lifecircle/shared/testing';
+import { byteMutation as byteMutationOf, POSTGRES_HOSTILE_TEXTS, textBytes, type ByteMutation } from '@lifecircle/shared/testing';
 
 // What a broken or hostile file holds, for the importer fuzz tests: byte
 // mutations, garbage cell values and geometries every importer must refuse.
@@ -57,11 +57,15 @@ export const GARBAGE_CELLS = [
   '-5%',
   '{"type":"Polygon","coordinates":[[[0,0],[1,0],[0,0]]]}',
   '[]',
+  // NUL (a raw byte in CSV, `\u0000` in GeoJSON) and incompressible kilobytes: what PostgreSQL refuses or cannot index.
+  ...POSTGRES_HOSTILE_TEXTS,
 ];
 
-/** A garbage cell value: one of GARBAGE_CELLS or any short unicode string. */
+/** A garbage cell value: one of GARBAGE_CELLS, a text PostgreSQL refuses, or any short unicode string. */
 export const garbageCell: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom(...GARBAGE_CELLS),
+  // Often enough that a short PostGIS run meets them in a GeoJSON file and in an external id.
+  fc.constantFrom(...POSTGRES_HOSTILE_TEXTS),
   fc.string({ unit: 'grapheme', maxLength: 12 }),
   fc.string({ unit: 'binary', maxLength: 6 }),
 );

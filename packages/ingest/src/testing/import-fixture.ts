@@ -4,13 +4,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultTaxonomy } from '@lifecircle/analysis';
 import { LifecircleError, type AreaGeometry, type Street } from '@lifecircle/shared';
-import { openSqliteStore, type Store } from '@lifecircle/store';
-import { changedTables, watchDatabase, type DatabaseDigest } from '@lifecircle/store/testing';
+import { openPostgisStore, openSqliteStore, type Store } from '@lifecircle/store';
+import {
+  changedTables,
+  sqliteStoreWatch,
+  watchPostgres,
+  type DatabaseDigest,
+  type StoreWatch,
+  type TestDatabases,
+} from '@lifecircle/store/testing';
 import { unfilledPlaceholders } from '@lifecircle/shared/testing';
 import { runImport, type ImportKind, type ImportReport, type ImportRequest } from '../run-import.js';
 
 // The fixture of the importer fuzz tests (*.fuzz.test.ts in this package):
-// a real SQLite store on a file, and the checks every import must pass.
+// a real store (a SQLite file, or a PostGIS database), and the checks every
+// import must pass.
 
 /** Streets of the fuzz district: A and B side by side, 0.015° wide, over lat 31.20–31.215. */
 export const FUZZ_STREETS = [
@@ -37,22 +45,56 @@ export function fuzzStreetAt(lng: number, lat: number): number {
   );
 }
 
-/** A store on a database file with one district and the fuzz streets; `digest()` reads the file independently. */
+/** A store with one district and the fuzz streets; `digest()` reads the database apart from the store's connections. */
 export interface ImportFixture {
   store: Store;
+  /** Which store: 'SQLite' or 'PostGIS'. */
+  storeName: string;
   streets: Street[];
-  digest(): DatabaseDigest;
-  /** Changes whenever the store commits (see watchDatabase). */
-  version(): number;
+  digest(): Promise<DatabaseDigest>;
+  /** Changes whenever the store commits a write (see watchDatabase, watchPostgres). */
+  version(): Promise<number>;
   close(): Promise<void>;
 }
 
-/** Opens a fresh fixture in a temporary folder (removed by close). */
-export async function openImportFixture(): Promise<ImportFixture> {
-  const dir = mkdtempSync(join(tmpdir(), 'lifecircle-import-fuzz-'));
-  const path = join(dir, 'fuzz.db');
-  const store = await openSqliteStore(path);
-  const watch = watchDatabase(path);
+/** Where fixtures keep their data: a fresh empty store, its watch, and how to remove both. */
+export interface FixtureStore {
+  name: string;
+  open(): Promise<{ store: Store; watch(): Promise<StoreWatch>; remove(): Promise<void> }>;
+}
+
+/** A SQLite file in a temporary folder (removed with the fixture). */
+export const sqliteFixtureStore: FixtureStore = {
+  name: 'SQLite',
+  async open() {
+    const dir = mkdtempSync(join(tmpdir(), 'lifecircle-import-fuzz-'));
+    const path = join(dir, 'fuzz.db');
+    return {
+      store: await openSqliteStore(path),
+      watch: async () => sqliteStoreWatch(path),
+      remove: async () => rmSync(dir, { recursive: true, force: true }),
+    };
+  },
+};
+
+/** A fresh migrated database on the test server of `databases` (dropped with the fixture). */
+export function postgisFixtureStore(databases: TestDatabases): FixtureStore {
+  return {
+    name: 'PostGIS',
+    async open() {
+      const database = await databases.migrated();
+      return {
+        store: await openPostgisStore(database.url),
+        watch: () => watchPostgres(database.url),
+        remove: () => database.drop(),
+      };
+    },
+  };
+}
+
+/** Opens a fresh fixture on `fixtureStore` (removed by close). */
+export async function openImportFixture(fixtureStore: FixtureStore = sqliteFixtureStore): Promise<ImportFixture> {
+  const { store, watch: startWatch, remove } = await fixtureStore.open();
   const district = await store.insertDistrict({ code: '310107', name: '测试区', boundary: squareArea(121.4, 31.2, 0.03) });
   const streets: Street[] = [];
   for (const street of FUZZ_STREETS) {
@@ -66,15 +108,17 @@ export async function openImportFixture(): Promise<ImportFixture> {
       }),
     );
   }
+  const watch = await startWatch();
   return {
     store,
+    storeName: fixtureStore.name,
     streets,
     digest: () => watch.digest(),
     version: () => watch.version(),
     close: async () => {
-      watch.close();
+      await watch.close();
       await store.close();
-      rmSync(dir, { recursive: true, force: true });
+      await remove();
     },
   };
 }
@@ -84,14 +128,17 @@ export async function openImportFixture(): Promise<ImportFixture> {
  * uses: accepted imports make a shared store grow, and with it the cost of
  * every digest.
  */
-export function rotatingFixture(runsPerFixture = 50): { get(): Promise<ImportFixture>; close(): Promise<void> } {
+export function rotatingFixture(
+  runsPerFixture = 50,
+  fixtureStore: FixtureStore = sqliteFixtureStore,
+): { get(): Promise<ImportFixture>; close(): Promise<void> } {
   let current: ImportFixture | null = null;
   let uses = 0;
   return {
     async get() {
       if (current === null || uses >= runsPerFixture) {
         await current?.close();
-        current = await openImportFixture();
+        current = await openImportFixture(fixtureStore);
         uses = 0;
       }
       uses++;
@@ -167,9 +214,10 @@ export type ImportOutcome = { report: ImportReport; error?: undefined } | { erro
 
 /**
  * Runs one import against the fixture and checks the all-or-nothing rule on
- * the database file: a rejected import (a registry error, see
- * assertImportError) leaves every table unchanged, autoincrement counters
- * included; an accepted one adds exactly one audit entry and touches only
+ * the database: a rejected import (a registry error, see
+ * assertImportError) commits no write and leaves every table unchanged
+ * (SQLite's autoincrement counters included; PostgreSQL's sequences never
+ * roll back, and are no table); an accepted one adds exactly one audit entry and touches only
  * the tables of its kind.
  */
 export async function checkedImport(
@@ -177,19 +225,19 @@ export async function checkedImport(
   request: ImportRequest,
   expected: RejectionExpectation = {},
 ): Promise<ImportOutcome> {
-  const version = fixture.version();
-  const before = fixture.digest();
+  const version = await fixture.version();
+  const before = await fixture.digest();
   let report: ImportReport;
   try {
     report = await runImport(fixture.store, request, context);
   } catch (error) {
     const known = assertImportError(error, request, expected);
     // Not a single commit, let alone a changed row.
-    assert.equal(fixture.version(), version, `a rejected import committed (${known.message})`);
-    assert.deepEqual(changedTables(before, fixture.digest()), [], `a rejected import changed nothing (${known.message})`);
+    assert.equal(await fixture.version(), version, `a rejected import committed (${known.message})`);
+    assert.deepEqual(changedTables(before, await fixture.digest()), [], `a rejected import changed nothing (${known.message})`);
     return { error: known };
   }
-  const after = fixture.digest();
+  const after = await fixture.digest();
   assert.equal(after.audit_log!.numRows, before.audit_log!.numRows + 1, 'one audit entry per import');
   const allowed = new Set([...WRITABLE[request.kind], 'audit_log', 'sqlite_sequence']);
   for (const table of changedTables(before, after)) assert.ok(allowed.has(table), `an ${request.kind} import changed ${table}`);

@@ -10,6 +10,8 @@ import {
   importRequest,
   openImportFixture,
   rotatingFixture,
+  sqliteFixtureStore,
+  type FixtureStore,
   type ImportFixture,
 } from './import-fixture.js';
 import { fileStyle, writeTable, xlsxSafe, type TableModel } from './table-files.js';
@@ -43,12 +45,13 @@ export async function runValidFileProperty<F>(
   importer: TableImporter<F>,
   check: (fixture: ImportFixture, file: F, report: ImportReport) => Promise<void>,
   numRuns: number,
+  fixtureStore: FixtureStore = sqliteFixtureStore,
 ): Promise<number> {
   let count = 0;
   await fc.assert(
     fc.asyncProperty(importer.file, fileStyle, async (file, style) => {
       count++;
-      const fixture = await openImportFixture();
+      const fixture = await openImportFixture(fixtureStore);
       try {
         await importer.prepare?.(fixture, file);
         const format = importer.format(file);
@@ -87,9 +90,10 @@ export async function runBadCellProperty<F>(
   badValues: Record<string, fc.Arbitrary<string>>,
   column: (file: F, field: string) => string | null,
   numRuns: number,
+  fixtureStore: FixtureStore = sqliteFixtureStore,
 ): Promise<number> {
   let count = 0;
-  const fixtures = rotatingFixture();
+  const fixtures = rotatingFixture(50, fixtureStore);
   const bad = fc.constantFrom(...Object.keys(badValues)).chain((field) => badValues[field]!.map((value) => ({ field, value })));
   try {
     await fc.assert(
@@ -121,11 +125,15 @@ export async function runBadCellProperty<F>(
  * renamed, repeated or dropped, then the bytes cut, overwritten or spliced.
  * Whatever comes out is imported whole or rejected with a located registry
  * error that changed nothing (checkedImport), and what is stored stays valid.
- * Returns how many inputs ran.
+ * On `fixtureStore` (SQLite unless given). Returns how many inputs ran.
  */
-export async function runGarbageProperty<F>(importer: TableImporter<F>, numRuns: number): Promise<number> {
+export async function runGarbageProperty<F>(
+  importer: TableImporter<F>,
+  numRuns: number,
+  fixtureStore: FixtureStore = sqliteFixtureStore,
+): Promise<number> {
   let count = 0;
-  const fixtures = rotatingFixture();
+  const fixtures = rotatingFixture(50, fixtureStore);
   const cellEdit = fc.record({ row: fc.nat(), column: fc.nat(), value: garbageCell });
   const headerEdit = fc.oneof(
     fc.constant({ kind: 'duplicate' as const }),

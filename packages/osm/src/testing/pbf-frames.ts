@@ -49,15 +49,28 @@ export function pbfFile(blocks: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** A PrimitiveBlock of plain (not dense) nodes, positions in the default 100-nanodegree units. */
-export function nodesBlock(nodes: readonly { id: number; lat: number; lon: number }[]): Uint8Array {
-  const group = nodes.flatMap((node) =>
-    bytesField(1, [
+/** A PrimitiveBlock of plain (not dense) nodes, positions in the default 100-nanodegree units, with their tags if given. */
+export function nodesBlock(
+  nodes: readonly { id: number; lat: number; lon: number; tags?: readonly [string, string][] }[],
+): Uint8Array {
+  // The string table's entry 0 is empty by convention; tags refer to entries by index.
+  const strings = [''];
+  const indexOf = (text: string): number => {
+    const at = strings.indexOf(text);
+    return at >= 0 ? at : strings.push(text) - 1;
+  };
+  const group = nodes.flatMap((node) => {
+    const tags = node.tags ?? [];
+    const keys = tags.flatMap(([key]) => varint(indexOf(key)));
+    const values = tags.flatMap(([, value]) => varint(indexOf(value)));
+    return bytesField(1, [
       ...sintField(1, node.id),
+      ...(tags.length > 0 ? [...bytesField(2, keys), ...bytesField(3, values)] : []),
       ...sintField(8, Math.round(node.lat * 1e7)),
       ...sintField(9, Math.round(node.lon * 1e7)),
-    ]),
-  );
-  // An empty string table (field 1), then the group (field 2).
-  return Uint8Array.from([...bytesField(1, bytesField(1, [])), ...bytesField(2, group)]);
+    ]);
+  });
+  const table = strings.flatMap((text) => bytesField(1, new TextEncoder().encode(text)));
+  // The string table (field 1), then the group (field 2).
+  return Uint8Array.from([...bytesField(1, table), ...bytesField(2, group)]);
 }

@@ -3,8 +3,20 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 /** `T | null` for response and request schemas. */
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
-/** A record id. The maximum also keeps out a query's "Infinity", which Ajv's coercion makes a number that passes as an integer. */
-export const Id = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
+/**
+ * The largest record id: ids are 32-bit in both stores (PostgreSQL's
+ * `integer` identity columns; SQLite's counters start at 1 and a copy to
+ * PostgreSQL must fit), so a larger one names no record on either.
+ */
+export const MAX_ID = 2_147_483_647;
+
+/**
+ * A record id. The maximum refuses an id no record can have with VALIDATION
+ * on every store alike (PostgreSQL would refuse it with 22003 "out of range
+ * for type integer"), and keeps out a query's "Infinity", which Ajv's
+ * coercion makes a number that passes as an integer.
+ */
+export const Id = Type.Integer({ minimum: 1, maximum: MAX_ID });
 export const IdParams = Type.Object({ id: Id });
 export type IdParams = Static<typeof IdParams>;
 

@@ -3,3 +3,4 @@ export * from './fuzz-budget.js';
 export * from './json-text.js';
 export * from './mutate-bytes.js';
 export * from './placeholders.js';
+export * from './postgres-hostile-text.js';

@@ -2,6 +2,7 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { isLifecircleError, seededRng } from '@lifecircle/shared';
+import { INCOMPRESSIBLE_TEXT } from '@lifecircle/shared/testing';
 import type { AreaGeometry } from '@lifecircle/shared';
 import { assertReadOnly } from '../testing/assert-read-only.js';
 import { describeStore } from '../testing/describe-store.js';
@@ -185,6 +186,24 @@ if (!postgres.ok) {
           (error) => isLifecircleError(error, 'VALIDATION') && error.details.field === 'location',
         );
         assert.equal(await store.countOutlets(), 0);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('refuses a text value too long for a btree index entry (SQLSTATE 54000) with VALIDATION naming the field, not INTERNAL', async () => {
+      // Found by the PostGIS import fuzz run: 3,000 characters that do not compress as a compound's external id.
+      const store = await databases.store();
+      try {
+        const [compound] = randomCompounds(seededRng(53), 1, { streetIds: [], committeeIds: [], circleIds: [] });
+        await assert.rejects(
+          store.insertCompounds([{ ...compound!, externalId: INCOMPRESSIBLE_TEXT }]),
+          (error) =>
+            isLifecircleError(error, 'VALIDATION') &&
+            error.details.field === 'externalId' &&
+            /too long to index/.test(String(error.details.reason)),
+        );
+        assert.deepEqual(await store.listCompounds(), []);
       } finally {
         await store.close();
       }

@@ -32,7 +32,7 @@ function isServerError(error: unknown): error is ServerError {
  * Turns a node-postgres error into a LifecircleError, as the SQLite store
  * does for its driver: unique violations are CONFLICT naming `table.column`,
  * foreign-key, not-null, check and data errors are VALIDATION naming the
- * field, and a server that cannot be reached or cannot serve is
+ * field (a value too long for a btree index entry too), and a server that cannot be reached or cannot serve is
  * STORE_UNAVAILABLE. LifecircleErrors and the caller's own errors pass
  * through unchanged.
  */
@@ -80,6 +80,15 @@ function translateServerError(error: ServerError): LifecircleError {
     const field = error.column ?? checkColumn(error.constraint, error.table);
     return new LifecircleError('VALIDATION', { field: field ? snakeToCamel(field) : 'unknown', reason }, { cause: error });
   }
+  if (code === '54000' && /index row/i.test(error.message)) {
+    // index row size 3024 exceeds btree version 4 maximum 2704 for index "compounds_source_external": a value too long to index.
+    const index = /for index "([^"]+)"/.exec(error.message)?.[1];
+    return new LifecircleError(
+      'VALIDATION',
+      { field: index ? indexField(index) : 'unknown', reason: `a value too long to index (${reason})` },
+      { cause: error },
+    );
+  }
   if (code === 'XX000' && /geometry|ring|points/i.test(error.message)) {
     // PostGIS refuses an unclosed ring or a ring of fewer than four positions while parsing a parameter.
     return new LifecircleError('VALIDATION', { field: 'geometry', reason }, { cause: error });
@@ -91,6 +100,19 @@ function translateServerError(error: ServerError): LifecircleError {
     return new LifecircleError('STORE_UNAVAILABLE', { reason }, { cause: error });
   }
   return new LifecircleError('INTERNAL', { reason }, { cause: error });
+}
+
+/** The field each btree index on text guards, as the API names it (its last column: the one a caller sets). */
+const INDEX_FIELDS: Record<string, string> = {
+  compounds_source_external: 'externalId',
+  users_username_key: 'username',
+  settings_pkey: 'key',
+  audit_log_entity: 'entityId',
+};
+
+/** The field an index covers (INDEX_FIELDS), else the index's name. */
+function indexField(index: string): string {
+  return INDEX_FIELDS[index] ?? index;
 }
 
 /** The column names of `Key (a, b)=(…)` in an error detail. */

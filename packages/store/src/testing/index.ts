@@ -16,3 +16,5 @@ export {
   type PostgisProbe,
   type PostgisSession,
 } from './inspect-postgis-database.js';
+export { sqliteStoreWatch, type StoreWatch } from './store-watch.js';
+export { watchPostgres } from './postgres-digest.js';
