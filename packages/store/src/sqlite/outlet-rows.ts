@@ -118,7 +118,10 @@ function outletWhere(filter: OutletFilter, options: KeywordOptions = {}): WhereC
 }
 
 /** The SQL and parameters `listOutlets` runs for `filter` (exported for benchmarks and plan tests). */
-export function outletListQuery(filter: OutletFilter, options: KeywordOptions = {}): { sql: string; params: Record<string, SqlValue> } {
+export function outletListQuery(
+  filter: OutletFilter,
+  options: KeywordOptions = {},
+): { sql: string; params: Record<string, SqlValue> } {
   const where = outletWhere(filter, options);
   let paging = '';
   if (filter.limit !== undefined || filter.offset !== undefined) {
@@ -130,7 +133,10 @@ export function outletListQuery(filter: OutletFilter, options: KeywordOptions = 
 }
 
 /** The SQL and parameters `countOutlets` runs for `filter`. */
-export function outletCountQuery(filter: OutletFilter, options: KeywordOptions = {}): { sql: string; params: Record<string, SqlValue> } {
+export function outletCountQuery(
+  filter: OutletFilter,
+  options: KeywordOptions = {},
+): { sql: string; params: Record<string, SqlValue> } {
   const where = outletWhere(filter, options);
   return { sql: `SELECT count(*) AS n FROM outlets o ${where}`, params: where.params };
 }
