@@ -59,9 +59,12 @@ function outletRow(o: Omit<Outlet, 'id'>, spelling: NamePinyin): SqlRow {
   };
 }
 // Categories come back in the caller's order, in the same query.
-const OUTLET_SELECT = `SELECT o.*,
-  (SELECT json_group_array(category_id) FROM (SELECT category_id FROM outlet_categories WHERE outlet_id = o.id ORDER BY position)) AS category_ids
-  FROM outlets o`;
+const OUTLET_FIELDS = `SELECT o.*,
+  (SELECT json_group_array(category_id) FROM (SELECT category_id FROM outlet_categories WHERE outlet_id = o.id ORDER BY position)) AS category_ids`;
+const OUTLET_SELECT = `${OUTLET_FIELDS} FROM outlets o`;
+// A keyword search through the index: FTS5 gives the candidates in rowid order, so the outer loop over them (CROSS
+// JOIN fixes the order) can stop at a page's last match instead of collecting and sorting every candidate first.
+const SEARCHED_OUTLETS = 'outlet_search s CROSS JOIN outlets o ON o.id = s.rowid';
 
 const HAN_CHARACTER = /\p{Script=Han}/u;
 
@@ -71,8 +74,9 @@ export interface KeywordOptions {
 }
 
 /** The WHERE clause of an outlet filter (without limit and offset). */
-function outletWhere(filter: OutletFilter, options: KeywordOptions = {}): WhereClause {
+function outletWhere(filter: OutletFilter, options: KeywordOptions = {}): { where: WhereClause; isSearched: boolean } {
   const where = new WhereClause();
+  let isSearched = false;
   if (filter.status) {
     const params = Object.fromEntries(filter.status.map((status, i) => [`status_${i}`, status]));
     // An empty list matches nothing, as `status IN ()` would.
@@ -99,7 +103,8 @@ function outletWhere(filter: OutletFilter, options: KeywordOptions = {}): WhereC
     // The bigram index narrows the outlets the LIKEs test to those holding every bigram of the keyword (keyword-grams.ts).
     const match = options.useSearchIndex === false ? null : keywordMatchQuery(keyword, pinyinClause === '' ? null : compact);
     if (match !== null) {
-      where.add('o.id IN (SELECT rowid FROM outlet_search WHERE outlet_search MATCH @keyword_grams)', { keyword_grams: match });
+      where.add('s.outlet_search MATCH @keyword_grams', { keyword_grams: match });
+      isSearched = true;
     }
   }
   if (filter.bbox) {
@@ -114,7 +119,7 @@ function outletWhere(filter: OutletFilter, options: KeywordOptions = {}): WhereC
   if (filter.streetId !== undefined) where.add('o.street_id = @street_id', { street_id: filter.streetId });
   if (filter.merchantId !== undefined) where.add('o.merchant_id = @merchant_id', { merchant_id: filter.merchantId });
   if (filter.source !== undefined) where.add('o.source = @source', { source: filter.source });
-  return where;
+  return { where, isSearched };
 }
 
 /** The SQL and parameters `listOutlets` runs for `filter` (exported for benchmarks and plan tests). */
@@ -122,14 +127,15 @@ export function outletListQuery(
   filter: OutletFilter,
   options: KeywordOptions = {},
 ): { sql: string; params: Record<string, SqlValue> } {
-  const where = outletWhere(filter, options);
+  const { where, isSearched } = outletWhere(filter, options);
   let paging = '';
   if (filter.limit !== undefined || filter.offset !== undefined) {
     paging = 'LIMIT @limit OFFSET @offset';
     where.params.limit = filter.limit ?? -1;
     where.params.offset = filter.offset ?? 0;
   }
-  return { sql: `${OUTLET_SELECT} ${where} ORDER BY o.id ${paging}`, params: where.params };
+  const from = isSearched ? `${OUTLET_FIELDS} FROM ${SEARCHED_OUTLETS}` : OUTLET_SELECT;
+  return { sql: `${from} ${where} ORDER BY ${isSearched ? 's.rowid' : 'o.id'} ${paging}`, params: where.params };
 }
 
 /** The SQL and parameters `countOutlets` runs for `filter`. */
@@ -137,8 +143,8 @@ export function outletCountQuery(
   filter: OutletFilter,
   options: KeywordOptions = {},
 ): { sql: string; params: Record<string, SqlValue> } {
-  const where = outletWhere(filter, options);
-  return { sql: `SELECT count(*) AS n FROM outlets o ${where}`, params: where.params };
+  const { where, isSearched } = outletWhere(filter, options);
+  return { sql: `SELECT count(*) AS n FROM ${isSearched ? SEARCHED_OUTLETS : 'outlets o'} ${where}`, params: where.params };
 }
 
 /** Outlets (with categories, pinyin, the R*Tree and the keyword index) and merchants. */
