@@ -65,7 +65,7 @@ if (!postgres.ok) {
       }
     });
 
-    it('counts keyword matches over many outlets through the GIN index of outlet bigrams, and scans for one-character keywords', async () => {
+    it('counts keyword matches over many outlets through the GIN index of outlet bigrams, scans for one-character keywords, and pages like a scan', async () => {
       const database = await databases.migrated();
       const store = await openPostgisStore(database.url);
       try {
@@ -84,6 +84,19 @@ if (!postgres.ok) {
         }
         const plan = await explain('鞋');
         assert.doesNotMatch(plan, /outlets_search/, plan);
+        // Whichever plan the planner picks for a page, it is the linear scan's page.
+        const all = await store.listOutlets();
+        for (const keyword of ['修鞋', '全家', '修鞋全家', '寿路9', 'Jiangning Rd 1', '不存在']) {
+          const expected = all.filter((o) => o.name.includes(keyword) || (o.address ?? '').includes(keyword));
+          for (const [offset, limit] of [
+            [0, 20],
+            [37, 5],
+            [Math.max(0, expected.length - 3), 20],
+          ] as const) {
+            const page = await store.listOutlets({ keyword, limit, offset });
+            assert.deepEqual(page, expected.slice(offset, offset + limit), `${keyword} offset ${offset} limit ${limit}`);
+          }
+        }
       } finally {
         await store.close();
         await database.drop();
