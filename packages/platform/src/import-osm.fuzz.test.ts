@@ -262,6 +262,11 @@ const OSM_TABLES = [
   'outlet_rtree_node',
   'outlet_rtree_parent',
   'outlet_rtree_rowid',
+  'outlet_search',
+  'outlet_search_data',
+  'outlet_search_idx',
+  'outlet_search_docsize',
+  'outlet_search_config',
   'audit_log',
   'sqlite_sequence',
 ];

@@ -166,8 +166,20 @@ export function importRequest(
 
 /** The tables an accepted import of each kind may change. */
 const WRITABLE: Record<ImportKind, readonly string[]> = {
-  // outlet_rtree is the spatial index of outlets (a virtual table and its shadow tables).
-  outlets: ['outlets', 'outlet_categories', 'outlet_rtree', 'outlet_rtree_node', 'outlet_rtree_parent', 'outlet_rtree_rowid'],
+  // outlet_rtree is the spatial index of outlets, outlet_search their keyword index (virtual tables and their shadow tables).
+  outlets: [
+    'outlets',
+    'outlet_categories',
+    'outlet_rtree',
+    'outlet_rtree_node',
+    'outlet_rtree_parent',
+    'outlet_rtree_rowid',
+    'outlet_search',
+    'outlet_search_data',
+    'outlet_search_idx',
+    'outlet_search_docsize',
+    'outlet_search_config',
+  ],
   compounds: ['compounds'],
   boundaries: ['districts', 'streets', 'circles', 'circle_streets'],
   'street-totals': ['compounds'],

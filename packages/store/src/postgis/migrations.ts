@@ -354,4 +354,24 @@ ALTER TABLE analysis_runs ADD CONSTRAINT analysis_runs_status_check
   CHECK (status IN ('running', 'done', 'failed', 'interrupted'));
 `,
   },
+  {
+    version: 5,
+    name: 'keyword index of outlets',
+    sql: `
+-- The character bigrams of an outlet's name and address as ILIKE compares them (lower() of the database's
+-- collation) and of its pinyin and initials as LIKE does; with NULLs for the other arguments, a keyword's
+-- bigrams in the same form. Built-in functions only, so the index expression does not depend on search_path.
+-- (pg_trgm does not fit: a two-character keyword such as 早餐 has no trigram, and which characters it
+-- indexes depends on the cluster's locale.)
+CREATE FUNCTION outlet_search_grams(name text, address text, name_pinyin text, name_initials text)
+RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT coalesce(array_agg(substr(t, i, 2)), '{}')
+  FROM unnest(ARRAY[lower(name), lower(address), name_pinyin, name_initials]) AS t,
+    generate_series(1, char_length(t) - 1) AS i
+$$;
+-- The keyword search looks up the outlets holding every bigram of the keyword (@>), then applies its
+-- ILIKE/LIKE test to those alone. PostgreSQL keeps the index current on every write, COPY included.
+CREATE INDEX outlets_search ON outlets USING gin (outlet_search_grams(name, address, name_pinyin, name_initials));
+`,
+  },
 ];

@@ -12,7 +12,7 @@ import { freePort, testPostgres } from '../testing/test-postgres.js';
 import { applyPostgresMigrations } from './apply-migrations.js';
 import { POSTGIS_MIGRATIONS } from './migrations.js';
 import { migratePostgis, openPostgisPool, openPostgisStore, postgisMigrationStatus } from './open-postgis-store.js';
-import { outletListQuery } from './outlet-rows.js';
+import { outletCountQuery, outletListQuery } from './outlet-rows.js';
 
 const postgres = await testPostgres();
 const unavailable = (error: unknown) => isLifecircleError(error, 'STORE_UNAVAILABLE');
@@ -62,6 +62,88 @@ if (!postgres.ok) {
         assert.deepEqual(await store.listOutlets({ bbox }), inside);
       } finally {
         await store.close();
+        await database.drop();
+      }
+    });
+
+    it('counts keyword matches over many outlets through the GIN index of outlet bigrams, scans for one-character keywords, and pages like a scan', async () => {
+      const database = await databases.migrated();
+      const store = await openPostgisStore(database.url);
+      try {
+        const cases = randomOutlets(seededRng(53), 20_000, [], []);
+        await store.insertOutlets(cases.map((c) => c.outlet));
+        const explain = (keyword: string) =>
+          withRaw(database.url, async (client) => {
+            await client.query('ANALYZE outlets');
+            const { text, params } = outletCountQuery({ keyword, status: ['active'] });
+            const result = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${text}`, params);
+            return result.rows.map((r) => r['QUERY PLAN']).join('\n');
+          });
+        for (const keyword of ['修鞋', 'xiuxie', 'XX']) {
+          const plan = await explain(keyword);
+          assert.match(plan, /outlets_search/, plan);
+        }
+        const plan = await explain('鞋');
+        assert.doesNotMatch(plan, /outlets_search/, plan);
+        // Whichever plan the planner picks for a page, it is the linear scan's page.
+        const all = await store.listOutlets();
+        for (const keyword of ['修鞋', '全家', '修鞋全家', '寿路9', 'Jiangning Rd 1', '不存在']) {
+          const expected = all.filter((o) => o.name.includes(keyword) || (o.address ?? '').includes(keyword));
+          for (const [offset, limit] of [
+            [0, 20],
+            [37, 5],
+            [Math.max(0, expected.length - 3), 20],
+          ] as const) {
+            const page = await store.listOutlets({ keyword, limit, offset });
+            assert.deepEqual(page, expected.slice(offset, offset + limit), `${keyword} offset ${offset} limit ${limit}`);
+          }
+        }
+      } finally {
+        await store.close();
+        await database.drop();
+      }
+    });
+
+    it('migration 5 indexes the outlets written before it, and a raw DELETE leaves the index', async () => {
+      const database = await databases.empty();
+      try {
+        await withRaw(database.url, async (client) => {
+          const pool = { query: client.query.bind(client) } as unknown as pg.PoolClient;
+          await applyPostgresMigrations(pool, POSTGIS_MIGRATIONS.slice(0, 4));
+          await client.query(`INSERT INTO outlets (id, name, name_pinyin, name_initials, address, location, services, status, source, created_at, updated_at) VALUES
+            (1, '全家便利店', 'quanjiabianlidian', 'qjbld', '长寿路1号', ST_SetSRID(ST_MakePoint(121.4, 31.2), 4326), '[]', 'active', 'osm', 't', 't'),
+            (2, 'KFC早餐', 'kfczaocan', 'kfczc', NULL, ST_SetSRID(ST_MakePoint(121.4, 31.2), 4326), '[]', 'closed', 'osm', 't', 't'),
+            (3, '修鞋', 'xiuxie', 'xx', 'Jiangning Rd 5号', ST_SetSRID(ST_MakePoint(121.4, 31.2), 4326), '[]', 'active', 'osm', 't', 't')`);
+          await applyPostgresMigrations(pool, POSTGIS_MIGRATIONS);
+          // The index alone, without the LIKE test (sequential scans off, so the answer comes from it).
+          const indexed = async (keyword: string) => {
+            await client.query('SET enable_seqscan = off');
+            const { rows } = await client.query<{ id: number }>(
+              `SELECT id FROM outlets WHERE outlet_search_grams(name, address, name_pinyin, name_initials) @> outlet_search_grams($1, NULL, NULL, NULL) ORDER BY id`,
+              [keyword],
+            );
+            await client.query('RESET enable_seqscan');
+            return rows.map((r) => r.id);
+          };
+          assert.deepEqual(await indexed('便利'), [1]);
+          assert.deepEqual(await indexed('寿路'), [1]);
+          assert.deepEqual(await indexed('KFC'), [2]);
+          assert.deepEqual(await indexed('zc'), [2]);
+          assert.deepEqual(await indexed('JIANGNING'), [3]);
+          assert.deepEqual(await indexed('xiux'), [3]);
+          await client.query('DELETE FROM outlets WHERE id = 1');
+          assert.deepEqual(await indexed('便利'), []);
+        });
+        const store = await openPostgisStore(database.url);
+        try {
+          assert.deepEqual(
+            (await store.listOutlets({ keyword: 'Kfc' })).map((o) => o.id),
+            [2],
+          );
+        } finally {
+          await store.close();
+        }
+      } finally {
         await database.drop();
       }
     });

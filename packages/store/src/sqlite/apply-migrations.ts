@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { LifecircleError } from '@lifecircle/shared';
+import { outletSearchText } from '../keyword-grams.js';
 import type { Migration, MigrationState } from './migrations.js';
 
 /**
@@ -25,6 +26,10 @@ export function applyMigrations(db: Database, migrations: readonly Migration[], 
     }
     return [];
   }
+  // Migration 5 fills the keyword index with the bigrams the store computes in JavaScript.
+  db.function('lifecircle_outlet_search_text', { deterministic: true }, (name, address, namePinyin, nameInitials) =>
+    outletSearchText(name as string, address as string | null, namePinyin as string, nameInitials as string),
+  );
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   const apply = db.transaction((migration: Migration) => {
     db.exec(migration.sql);

@@ -378,4 +378,20 @@ WHEN EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id)
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 `,
   },
+  {
+    version: 5,
+    name: 'keyword index of outlets',
+    sql: `
+-- The character bigrams of each outlet's name, address, pinyin and initials (keyword-grams.ts), one FTS5 row per
+-- outlet with rowid = outlets.id: the keyword search looks up the outlets holding every bigram of the keyword, then
+-- applies its LIKE test to those alone. Contentless (the bigrams are not stored twice), detail=none (only which
+-- outlets hold a bigram), contentless_delete=1 so a row can be deleted by rowid. The store writes the rows itself.
+CREATE VIRTUAL TABLE outlet_search USING fts5(grams, content='', contentless_delete=1, detail=none, tokenize='ascii');
+INSERT INTO outlet_search (rowid, grams)
+  SELECT id, lifecircle_outlet_search_text(name, address, name_pinyin, name_initials) FROM outlets;
+-- Deletes come from any connection (the store has no outlet delete): the index follows them here.
+CREATE TRIGGER outlets_search_delete AFTER DELETE ON outlets
+BEGIN DELETE FROM outlet_search WHERE rowid = OLD.id; END;
+`,
+  },
 ];

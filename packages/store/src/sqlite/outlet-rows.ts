@@ -4,10 +4,11 @@ import type { Outlet } from '@lifecircle/shared';
 import type { NewOutlet, OutletFilter } from '../store.js';
 import { compactLower, namePinyin } from '../name-pinyin.js';
 import type { NamePinyin } from '../name-pinyin.js';
+import { keywordMatchQuery, outletSearchText } from '../keyword-grams.js';
 import type { RowContext, SyncTx } from './sync-tx.js';
 import { WhereClause, applyPatch, escapeLike, statementCache } from './sync-tx.js';
 import { tableWriter } from './table-writer.js';
-import type { SqlRow } from './table-writer.js';
+import type { SqlRow, SqlValue } from './table-writer.js';
 import { sqliteRecords } from './sqlite-records.js';
 
 type DbRow = Record<string, unknown>;
@@ -58,15 +59,24 @@ function outletRow(o: Omit<Outlet, 'id'>, spelling: NamePinyin): SqlRow {
   };
 }
 // Categories come back in the caller's order, in the same query.
-const OUTLET_SELECT = `SELECT o.*,
-  (SELECT json_group_array(category_id) FROM (SELECT category_id FROM outlet_categories WHERE outlet_id = o.id ORDER BY position)) AS category_ids
-  FROM outlets o`;
+const OUTLET_FIELDS = `SELECT o.*,
+  (SELECT json_group_array(category_id) FROM (SELECT category_id FROM outlet_categories WHERE outlet_id = o.id ORDER BY position)) AS category_ids`;
+const OUTLET_SELECT = `${OUTLET_FIELDS} FROM outlets o`;
+// A keyword search through the index: FTS5 gives the candidates in rowid order, so the outer loop over them (CROSS
+// JOIN fixes the order) can stop at a page's last match instead of collecting and sorting every candidate first.
+const SEARCHED_OUTLETS = 'outlet_search s CROSS JOIN outlets o ON o.id = s.rowid';
 
 const HAN_CHARACTER = /\p{Script=Han}/u;
 
+/** How a keyword is looked for: through the bigram index (the default) or by the LIKE scan alone (benchmarks' baseline). */
+export interface KeywordOptions {
+  useSearchIndex?: boolean;
+}
+
 /** The WHERE clause of an outlet filter (without limit and offset). */
-function outletWhere(filter: OutletFilter): WhereClause {
+function outletWhere(filter: OutletFilter, options: KeywordOptions = {}): { where: WhereClause; isSearched: boolean } {
   const where = new WhereClause();
+  let isSearched = false;
   if (filter.status) {
     const params = Object.fromEntries(filter.status.map((status, i) => [`status_${i}`, status]));
     // An empty list matches nothing, as `status IN ()` would.
@@ -85,10 +95,17 @@ function outletWhere(filter: OutletFilter): WhereClause {
     const pinyinClause = HAN_CHARACTER.test(keyword)
       ? ''
       : ` OR o.name_pinyin LIKE @compact_keyword ESCAPE '\\' OR o.name_initials LIKE @compact_keyword ESCAPE '\\'`;
+    const compact = compactLower(keyword);
     where.add(`(o.name LIKE @keyword ESCAPE '\\' OR o.address LIKE @keyword ESCAPE '\\'${pinyinClause})`, {
       keyword: `%${escapeLike(keyword)}%`,
-      ...(pinyinClause === '' ? {} : { compact_keyword: `%${escapeLike(compactLower(keyword))}%` }),
+      ...(pinyinClause === '' ? {} : { compact_keyword: `%${escapeLike(compact)}%` }),
     });
+    // The bigram index narrows the outlets the LIKEs test to those holding every bigram of the keyword (keyword-grams.ts).
+    const match = options.useSearchIndex === false ? null : keywordMatchQuery(keyword, pinyinClause === '' ? null : compact);
+    if (match !== null) {
+      where.add('s.outlet_search MATCH @keyword_grams', { keyword_grams: match });
+      isSearched = true;
+    }
   }
   if (filter.bbox) {
     const [min_lng, min_lat, max_lng, max_lat] = filter.bbox;
@@ -102,10 +119,35 @@ function outletWhere(filter: OutletFilter): WhereClause {
   if (filter.streetId !== undefined) where.add('o.street_id = @street_id', { street_id: filter.streetId });
   if (filter.merchantId !== undefined) where.add('o.merchant_id = @merchant_id', { merchant_id: filter.merchantId });
   if (filter.source !== undefined) where.add('o.source = @source', { source: filter.source });
-  return where;
+  return { where, isSearched };
 }
 
-/** Outlets (with categories, pinyin and the R*Tree) and merchants. */
+/** The SQL and parameters `listOutlets` runs for `filter` (exported for benchmarks and plan tests). */
+export function outletListQuery(
+  filter: OutletFilter,
+  options: KeywordOptions = {},
+): { sql: string; params: Record<string, SqlValue> } {
+  const { where, isSearched } = outletWhere(filter, options);
+  let paging = '';
+  if (filter.limit !== undefined || filter.offset !== undefined) {
+    paging = 'LIMIT @limit OFFSET @offset';
+    where.params.limit = filter.limit ?? -1;
+    where.params.offset = filter.offset ?? 0;
+  }
+  const from = isSearched ? `${OUTLET_FIELDS} FROM ${SEARCHED_OUTLETS}` : OUTLET_SELECT;
+  return { sql: `${from} ${where} ORDER BY ${isSearched ? 's.rowid' : 'o.id'} ${paging}`, params: where.params };
+}
+
+/** The SQL and parameters `countOutlets` runs for `filter`. */
+export function outletCountQuery(
+  filter: OutletFilter,
+  options: KeywordOptions = {},
+): { sql: string; params: Record<string, SqlValue> } {
+  const { where, isSearched } = outletWhere(filter, options);
+  return { sql: `SELECT count(*) AS n FROM ${isSearched ? SEARCHED_OUTLETS : 'outlets o'} ${where}`, params: where.params };
+}
+
+/** Outlets (with categories, pinyin, the R*Tree and the keyword index) and merchants. */
 export function outletRows(context: RowContext): Pick<SyncTx, OutletOperations> {
   const { db } = context;
   const outlets = tableWriter(db, 'outlets', OUTLET_COLUMNS);
@@ -114,6 +156,8 @@ export function outletRows(context: RowContext): Pick<SyncTx, OutletOperations> 
   const insertRtree = db.prepare('INSERT INTO outlet_rtree (id, min_lng, max_lng, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)');
   const updateRtree = db.prepare('UPDATE outlet_rtree SET min_lng = ?, max_lng = ?, min_lat = ?, max_lat = ? WHERE id = ?');
   const deleteCategories = db.prepare('DELETE FROM outlet_categories WHERE outlet_id = ?');
+  const insertSearch = db.prepare('INSERT INTO outlet_search (rowid, grams) VALUES (?, ?)');
+  const deleteSearch = db.prepare('DELETE FROM outlet_search WHERE rowid = ?');
   const getOutlet = db.prepare(`${OUTLET_SELECT} WHERE o.id = ?`);
   const getMerchant = db.prepare('SELECT * FROM merchants WHERE id = ?');
   const statement = statementCache(db);
@@ -165,31 +209,31 @@ export function outletRows(context: RowContext): Pick<SyncTx, OutletOperations> 
         );
         writeCategories(id, item.categoryIds, index);
         insertRtree.run(id, lng, lng, lat, lat);
+        // FTS5 gathers a transaction's rows in memory and writes its index once, at the end: the batch is set-based there.
+        insertSearch.run(id, outletSearchText(item.name, item.address, spelling.full, spelling.initials));
         ids[index] = id;
       }
       return ids;
     }),
     getOutlet: readOutlet,
     listOutlets(filter = {}) {
-      const where = outletWhere(filter);
-      let paging = '';
-      if (filter.limit !== undefined || filter.offset !== undefined) {
-        paging = 'LIMIT @limit OFFSET @offset';
-        where.params.limit = filter.limit ?? -1;
-        where.params.offset = filter.offset ?? 0;
-      }
-      const sql = `${OUTLET_SELECT} ${where} ORDER BY o.id ${paging}`;
-      return (statement(sql).all(where.params) as DbRow[]).map(outletFromRow);
+      const { sql, params } = outletListQuery(filter);
+      return (statement(sql).all(params) as DbRow[]).map(outletFromRow);
     },
     countOutlets(filter = {}) {
-      const where = outletWhere(filter);
-      return (statement(`SELECT count(*) AS n FROM outlets o ${where}`).get(where.params) as { n: number }).n;
+      const { sql, params } = outletCountQuery(filter);
+      return (statement(sql).get(params) as { n: number }).n;
     },
     updateOutlet: db.transaction((id: number, patch: Partial<NewOutlet>): Outlet => {
       const current = readOutlet(id);
       if (!current) throw new LifecircleError('NOT_FOUND', { entity: 'outlet', id });
       const next = applyPatch(current, { ...patch, updatedAt: context.now() });
-      outlets.update(id, outletRow(next, namePinyin(next.name)));
+      const spelling = namePinyin(next.name);
+      outlets.update(id, outletRow(next, spelling));
+      if (next.name !== current.name || next.address !== current.address) {
+        deleteSearch.run(id);
+        insertSearch.run(id, outletSearchText(next.name, next.address, spelling.full, spelling.initials));
+      }
       if (patch.categoryIds) {
         deleteCategories.run(id);
         writeCategories(id, next.categoryIds);

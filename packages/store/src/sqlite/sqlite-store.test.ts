@@ -12,6 +12,8 @@ import { minimalOutlet } from '../testing/fixtures.js';
 import { applyMigrations } from './apply-migrations.js';
 import { MIGRATIONS } from './migrations.js';
 import { openSqliteDatabase, openSqliteStore } from './open-sqlite-store.js';
+import { keywordMatchQuery } from '../keyword-grams.js';
+import { outletListQuery } from './outlet-rows.js';
 import { createSqliteStore } from './sqlite-store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lifecircle-store-'));
@@ -145,6 +147,44 @@ describe('openSqliteStore', () => {
     assert.throws(() => db.exec("UPDATE analysis_runs SET status = 'lost' WHERE id = 7"), /CHECK/);
     assert.deepEqual(db.pragma('foreign_key_check'), []);
     db.close();
+  });
+
+  it('migration 5 indexes the outlets written before it, the keyword query uses the index, and a raw DELETE leaves it', async () => {
+    const path = freshPath();
+    const old = new Database(path);
+    applyMigrations(old, MIGRATIONS.slice(0, 4));
+    old.exec(`INSERT INTO outlets (id, name, name_pinyin, name_initials, address, lng, lat, services, status, source, created_at, updated_at) VALUES
+      (1, '全家便利店', 'quanjiabianlidian', 'qjbld', '长寿路1号', 121.4, 31.2, '[]', 'active', 'osm', 't', 't'),
+      (2, 'KFC早餐', 'kfczaocan', 'kfczc', NULL, 121.4, 31.2, '[]', 'closed', 'osm', 't', 't'),
+      (3, '修鞋', 'xiuxie', 'xx', 'Jiangning Rd 5号', 121.4, 31.2, '[]', 'active', 'osm', 't', 't')`);
+    old.close();
+    const db = openSqliteDatabase(path);
+    // The index alone, without the LIKE test, finds each outlet by its name, address, pinyin and initials.
+    const indexed = (keyword: string): unknown[] =>
+      db
+        .prepare('SELECT rowid FROM outlet_search WHERE outlet_search MATCH ? ORDER BY rowid')
+        .pluck()
+        .all(keywordMatchQuery(keyword, keyword.toLowerCase()));
+    assert.deepEqual(indexed('便利'), [1]);
+    assert.deepEqual(indexed('寿路'), [1]);
+    assert.deepEqual(indexed('kfc'), [2]);
+    assert.deepEqual(indexed('zc'), [2]);
+    assert.deepEqual(indexed('JIANGNING'), [3]);
+    assert.deepEqual(indexed('xiux'), [3]);
+    const { sql, params } = outletListQuery({ keyword: '便利' });
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail).join('\n');
+    // The candidates come from the index in id order, without a sort: a page stops at its last match.
+    assert.match(plan, /SCAN s VIRTUAL TABLE/, plan);
+    assert.doesNotMatch(plan, /TEMP B-TREE/, plan);
+    const store = createSqliteStore(db);
+    assert.deepEqual(
+      (await store.listOutlets({ keyword: 'Kfc' })).map((o) => o.id),
+      [2],
+    );
+    db.exec('DELETE FROM outlets WHERE id = 1');
+    assert.deepEqual(indexed('便利'), []);
+    assert.equal((db.prepare('SELECT count(*) AS n FROM outlet_search').get() as { n: number }).n, 2);
+    await store.close();
   });
 
   it('reads a read-only store and answers writes with STORE_READ_ONLY', async () => {

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { OUTLET_STATUSES, isLifecircleError, seededRng } from '@lifecircle/shared';
 import type { Bbox, Outlet, OutletStatus, Rng } from '@lifecircle/shared';
-import type { OutletFilter } from '../store.js';
+import type { OutletFilter, Store } from '../store.js';
 import type { MakeStore, OutletCase } from './fixtures.js';
 import {
   CATEGORY_IDS,
@@ -63,6 +63,91 @@ function randomKeyword(rng: Rng, cases: StoredCase[]): string {
   }
   if (kind === 5) return pick(rng, cases).namePinyin.slice(2, 9);
   return 'zzq';
+}
+
+/** Non-Han runs put into names: pinyin keeps each whole, in lower case without spaces, in both forms. */
+const DECORATIONS = ['KFC', 'Lawson ', '100%', 'A_B', 'back\\slash', '☕', '🍜', '24h', 'Café', 'x%_y'];
+
+/** Lower case without whitespace, as the pinyin columns hold a non-Han run. */
+const compactRun = (run: string): string => run.toLowerCase().replace(/\s+/g, '');
+
+/** A name of name words and decorations, with its pinyin and initials written out from the parts. */
+function decoratedName(rng: Rng): { name: string; namePinyin: string; nameInitials: string } {
+  let name = '';
+  let namePinyin = '';
+  let nameInitials = '';
+  const numParts = 1 + Math.floor(rng() * 3);
+  for (let part = 0; part < numParts; part++) {
+    if (rng() < 0.35) {
+      // A decoration never follows another: pinyin keeps one run of non-Han characters as one.
+      const run = pick(rng, DECORATIONS);
+      if (part > 0 && /[^\p{Script=Han}]$/u.test(name)) continue;
+      name += run;
+      namePinyin += compactRun(run);
+      nameInitials += compactRun(run);
+    } else {
+      const [word, pinyin] = pick(rng, NAME_WORDS);
+      name += word;
+      namePinyin += pinyin;
+      nameInitials += WORD_INITIALS.get(word)!;
+    }
+  }
+  return { name, namePinyin, nameInitials };
+}
+
+/** ASCII letters in random case (the stores fold ASCII case alike; other letters they do not). */
+function randomAsciiCase(rng: Rng, text: string): string {
+  return text.replace(/[a-z]/gi, (c) => (rng() < 0.5 ? c.toUpperCase() : c.toLowerCase()));
+}
+
+/** Keywords that are plain characters to LIKE, emoji, mixed case and misses. */
+const SPECIAL_KEYWORDS = [
+  ...['%', '_', '\\', '0%', '%鲜', 'x%_y', '%_', 'a_b', 'A_B', '_b', 'k\\s', '\\slash', 'BACK\\'],
+  ...['☕', '☕全', '🍜', '🍜早', '面包🍜', 'kfc', 'KfC', 'kfcqj', 'é', 'Café', 'caf', 'lawson', 'LAWSON罗', 'son luo'],
+  ...['早 餐', 'zao can', 'ZAOCAN', 'q', 'Q', '24', '24H', '号'],
+  ...['zzq', '不存在的店', '😀', '😀😀', '%%', '__', '\\\\', 'x_%y', '早餐店', 'kfc☕x'],
+];
+
+/** A keyword cut from a stored name, address, pinyin or initials: 1–5 characters, sometimes in another case or spaced. */
+function drawnKeyword(rng: Rng, cases: readonly StoredCase[]): string {
+  const stored = pick(rng, cases);
+  const source = pick(rng, [
+    stored.outlet.name,
+    stored.outlet.address ?? stored.outlet.name,
+    stored.namePinyin,
+    stored.nameInitials,
+  ]);
+  const chars = Array.from(source);
+  const length = 1 + Math.floor(rng() * 5);
+  const start = Math.floor(rng() * Math.max(1, chars.length - length + 1));
+  let keyword = chars.slice(start, start + length).join('');
+  const variant = rng();
+  if (variant < 0.15) keyword = keyword.replace(/[a-z]+/g, (run) => run.toUpperCase());
+  else if (variant < 0.3) keyword = randomAsciiCase(rng, keyword);
+  else if (variant < 0.38) keyword = ` ${keyword}\u3000 `;
+  else if (variant < 0.45 && keyword.length > 1) keyword = `${keyword.slice(0, 1)} ${keyword.slice(1)}`;
+  return keyword;
+}
+
+/** Checks every keyword against the linear scan: all matches, their count, and a page of the active ones. */
+async function assertKeywordsLikeScan(
+  store: Store,
+  cases: readonly StoredCase[],
+  keywords: readonly string[],
+  label: string,
+): Promise<number> {
+  let numNonEmpty = 0;
+  for (const keyword of keywords) {
+    const expected = cases.filter((c) => referenceMatches(c, { keyword })).map((c) => c.outlet);
+    const message = `${label}: keyword ${JSON.stringify(keyword)}`;
+    assert.deepEqual(await store.listOutlets({ keyword }), expected, message);
+    assert.equal(await store.countOutlets({ keyword }), expected.length, message);
+    const active = expected.filter((o) => o.status === 'active');
+    assert.deepEqual(await store.listOutlets({ keyword, status: ['active'], limit: 5, offset: 2 }), active.slice(2, 7), message);
+    assert.equal(await store.countOutlets({ keyword, status: ['active'] }), active.length, message);
+    if (expected.length > 0) numNonEmpty++;
+  }
+  return numNonEmpty;
 }
 
 function randomFilter(rng: Rng, cases: StoredCase[], refs: { streetIds: number[]; merchantIds: number[] }): OutletFilter {
@@ -169,6 +254,50 @@ export function describeOutletQueries(makeStore: MakeStore): void {
           );
         }
         assert.ok(numNonEmpty > 40, `the random filters must mostly match something (${numNonEmpty} of 120)`);
+      }));
+
+    it('finds what a linear scan finds for keywords of every kind, 1 to 5 characters, special characters and misses, before and after renames', () =>
+      withStore(makeStore, async (store) => {
+        const seed = 37;
+        const rng = seededRng(seed);
+        const generated = randomOutlets(rng, 300, [], []).map((c) => {
+          if (rng() < 0.4) {
+            const decorated = decoratedName(rng);
+            c.outlet.name = decorated.name;
+            c.namePinyin = decorated.namePinyin;
+            c.nameInitials = decorated.nameInitials;
+          }
+          if (rng() < 0.15) c.outlet.address = `${pick(rng, DECORATIONS)}长寿路${Math.floor(rng() * 99)}号`;
+          return c;
+        });
+        const ids = await store.insertOutlets(generated.map((c) => c.outlet));
+        const byId = new Map((await store.listOutlets()).map((o) => [o.id, o]));
+        const cases: StoredCase[] = generated.map((c, i) => ({
+          outlet: byId.get(ids[i]!)!,
+          namePinyin: c.namePinyin,
+          nameInitials: c.nameInitials,
+        }));
+        const keywords = [...SPECIAL_KEYWORDS, ...Array.from({ length: 150 }, () => drawnKeyword(rng, cases))];
+        const numNonEmpty = await assertKeywordsLikeScan(store, cases, keywords, `seed ${seed}, inserted`);
+        assert.ok(numNonEmpty > 120, `most keywords must match something (${numNonEmpty} of ${keywords.length})`);
+
+        // Renames, new addresses and status changes: the index must forget the old text and learn the new.
+        const oldNames = cases.map((c) => ({ ...c }));
+        for (let i = 0; i < 60; i++) {
+          const index = Math.floor(rng() * cases.length);
+          const decorated = decoratedName(rng);
+          const address =
+            rng() < 0.3 ? null : rng() < 0.5 ? cases[index]!.outlet.address : `${pick(rng, DECORATIONS)}武宁路${i}号`;
+          const status = pick(rng, OUTLET_STATUSES);
+          const outlet = await store.updateOutlet(cases[index]!.outlet.id, { name: decorated.name, address, status });
+          cases[index] = { outlet, namePinyin: decorated.namePinyin, nameInitials: decorated.nameInitials };
+        }
+        const later = [
+          ...SPECIAL_KEYWORDS,
+          ...Array.from({ length: 60 }, () => drawnKeyword(rng, oldNames)),
+          ...Array.from({ length: 90 }, () => drawnKeyword(rng, cases)),
+        ];
+        await assertKeywordsLikeScan(store, cases, later, `seed ${seed}, after updates`);
       }));
 
     it('matches keywords by full pinyin and initials of a name, case-insensitively', () =>
