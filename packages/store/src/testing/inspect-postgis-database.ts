@@ -39,7 +39,7 @@ export interface PostgisDatabaseReport {
 export interface PostgisProbe {
   /** The full report (`amcheck`: also run amcheck, creating the extension for the check and dropping it after). */
   report(options?: { amcheck?: boolean }): Promise<PostgisDatabaseReport>;
-  /** The sessions on the database right now, the inspections' own left out. */
+  /** The client sessions on the database right now (not autovacuum), the inspections' own left out. */
   sessions(): Promise<PostgisSession[]>;
   /** The size of a table's main fork on disk, bytes: it grows as rows are written, committed or not. */
   relationSizeBytes(table: string): Promise<number>;
@@ -60,6 +60,8 @@ export async function openPostgisProbe(url: string): Promise<PostgisProbe> {
               to_char(xact_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "transactionStartedAt", query
          FROM pg_stat_activity
         WHERE datname = current_database() AND application_name <> $1
+          -- Clients only: autovacuum workers come and go on their own (one analysing spatial_ref_sys is no leftover).
+          AND backend_type = 'client backend'
         ORDER BY pid`,
       [APPLICATION_NAME],
     );
@@ -82,7 +84,8 @@ export async function openPostgisProbe(url: string): Promise<PostgisProbe> {
     const locks = await client.query<{ n: number }>(
       `SELECT count(*)::integer AS n FROM pg_locks
         WHERE database = (SELECT oid FROM pg_database WHERE datname = current_database())
-          AND (pid IS NULL OR pid NOT IN (SELECT pid FROM pg_stat_activity WHERE application_name = $1))`,
+          AND (pid IS NULL OR pid IN (SELECT pid FROM pg_stat_activity
+                                      WHERE backend_type = 'client backend' AND application_name <> $1))`,
       [APPLICATION_NAME],
     );
     const prepared = await client.query<{ n: number }>(
