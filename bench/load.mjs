@@ -13,7 +13,7 @@
 // throwaway cluster started as the tests start theirs (testPostgres: loopback, fsync off).
 // Never part of the test pass/fail; results go to docs/RELIABILITY.md (## Load).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -148,31 +148,76 @@ function load(mode, rate, seconds, numConnections = connections) {
  * request it tells what the server costs whatever else runs on the machine; null elsewhere.
  */
 function serverCpuMs() {
+  return processCpuMs(server.child.pid);
+}
+
+/** A process's CPU time, ms (utime + stime, and with `children` cutime + cstime, of /proc/PID/stat); null if unreadable. */
+function processCpuMs(pid, children = false) {
   try {
-    const fields = readFileSync(`/proc/${server.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]) + (children ? Number(fields[13]) + Number(fields[14]) : 0);
+    return ticks * 10;
   } catch {
     return null;
   }
 }
 
-/** `load` with the server's CPU time per answered request, µs. */
+/**
+ * CPU time of the database server, ms: every `postgres` process on this machine, with what its exited children
+ * used (a backend that ends is counted in its parent's cutime). Null on SQLite, where the database is the server
+ * process itself, and where /proc cannot be read. Only meaningful when this run's cluster is the only one busy.
+ */
+function databaseCpuMs() {
+  if (postgres === null) return null;
+  let total = 0;
+  let seen = 0;
+  let entries;
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return null;
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    let comm;
+    try {
+      comm = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
+    } catch {
+      continue;
+    }
+    if (comm !== 'postgres') continue;
+    const cpu = processCpuMs(entry, true);
+    if (cpu === null) continue;
+    total += cpu;
+    seen++;
+  }
+  return seen === 0 ? null : total;
+}
+
+/** `load` with the server's (and the database server's) CPU time per answered request, µs. */
 async function measured(mode, rate, seconds, numConnections) {
   const before = serverCpuMs();
+  const databaseBefore = databaseCpuMs();
   const result = await load(mode, rate, seconds, numConnections);
   const after = serverCpuMs();
+  const databaseAfter = databaseCpuMs();
   const answered = result.achievedRate * (result.seconds ?? seconds);
-  return { ...result, serverCpuUsPerRequest: before === null ? null : ((after - before) * 1000) / answered };
+  return {
+    ...result,
+    serverCpuUsPerRequest: before === null ? null : ((after - before) * 1000) / answered,
+    databaseCpuUsPerRequest: databaseBefore === null ? null : ((databaseAfter - databaseBefore) * 1000) / answered,
+  };
 }
 
 const ms = (value) => (Number.isFinite(value) ? value.toFixed(1) : '–');
 const header =
-  '| mode | rate (req/s) | s | p50 ms | p99 ms | p99.9 ms | max ms | errors + non-2xx | achieved req/s | p99 send lag ms | p99 from send ms | server CPU µs/req | load avg |';
-const rule = '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
+  '| mode | rate (req/s) | s | p50 ms | p99 ms | p99.9 ms | max ms | errors + non-2xx | achieved req/s | p99 send lag ms | p99 from send ms | server CPU µs/req | database CPU µs/req | load avg |';
+const rule = '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
+const micros = (value) => (value === null ? '–' : value.toFixed(0));
 const row = (r) =>
   `| ${r.mode} | ${r.rate ?? 'max'} | ${r.seconds} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.p999)} | ${ms(r.max)} | ` +
   `${r.errors + r.non2xx} | ${r.achievedRate.toFixed(0)} | ${ms(r.sendLagP99)} | ${ms(r.serviceP99)} | ` +
-  `${r.serverCpuUsPerRequest === null ? '–' : r.serverCpuUsPerRequest.toFixed(0)} | ${loadavg()[0].toFixed(2)} |`;
+  `${micros(r.serverCpuUsPerRequest)} | ${micros(r.databaseCpuUsPerRequest)} | ${loadavg()[0].toFixed(2)} |`;
 
 await load('paced', 200, 10); // warm-up: JIT, caches, sockets; not reported
 console.log(`\n${header}\n${rule}`);
@@ -204,7 +249,8 @@ for (const [name, test] of [
 ]) {
   writeFileSync(pathsFile, JSON.stringify(paths.filter(test)));
   const result = await measured('autocannon-max', null, 6, 4);
-  perEndpoint.push(`${name} ${result.serverCpuUsPerRequest?.toFixed(0) ?? '–'} µs (${result.achievedRate.toFixed(0)} req/s)`);
+  const database = result.databaseCpuUsPerRequest === null ? '' : ` + database ${micros(result.databaseCpuUsPerRequest)} µs`;
+  perEndpoint.push(`${name} ${micros(result.serverCpuUsPerRequest)} µs${database} (${result.achievedRate.toFixed(0)} req/s)`);
 }
 writeFileSync(pathsFile, JSON.stringify(paths));
 console.log(`server CPU per answer, closed loop by endpoint: ${perEndpoint.join(', ')}`);

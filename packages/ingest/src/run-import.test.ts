@@ -6,7 +6,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { haversineM, LifecircleError, type Taxonomy } from '@lifecircle/shared';
 import { defaultTaxonomy } from '@lifecircle/analysis';
-import { openSqliteStore, type Store } from '@lifecircle/store';
+import { BULK_LOAD_ROWS, openSqliteStore, type Store } from '@lifecircle/store';
 import { fromWgs84 } from './coordinate-system.js';
 import { runImport, type ImportRequest } from './run-import.js';
 import { NO_SHARED_DATA, sharedDataDir } from './testing/shared-data.js';
@@ -442,6 +442,44 @@ test('fuzz regression: an unknown district is reported under the property name t
       1,
       'DISTRICT',
     );
+  } finally {
+    await store.close();
+  }
+});
+
+test('asks the store to refresh its statistics after an import of BULK_LOAD_ROWS rows or more, and only then', async () => {
+  const store = await openSqliteStore(':memory:');
+  let refreshed = 0;
+  const refreshStatistics = store.refreshStatistics.bind(store);
+  store.refreshStatistics = async () => {
+    refreshed++;
+    return refreshStatistics();
+  };
+  try {
+    const csv = (count: number, from: number) =>
+      encode(
+        'name,category,lng,lat\n' +
+          Array.from({ length: count }, (_, i) => `店${from + i},pharmacy,${121.4 + (from + i) * 1e-3},31.2`).join('\n'),
+      );
+    const small = await runImport(store, request('small.csv', csv(BULK_LOAD_ROWS - 1, 0)), context);
+    assert.equal(small.numInserted, BULK_LOAD_ROWS - 1);
+    assert.equal(refreshed, 0);
+    const bulk = await runImport(store, request('bulk.csv', csv(BULK_LOAD_ROWS, 10_000)), context);
+    assert.equal(bulk.numInserted, BULK_LOAD_ROWS);
+    assert.equal(refreshed, 1);
+    // A refused import writes nothing and refreshes nothing.
+    await assert.rejects(
+      runImport(
+        store,
+        request(
+          'bad.csv',
+          encode(`name,category,lng,lat\n${'甲,pharmacy,121.4,31.2\n'.repeat(BULK_LOAD_ROWS)}乙,pharmacy,999,31.2\n`),
+        ),
+        context,
+      ),
+    );
+    assert.equal(refreshed, 1);
+    assert.equal(await store.countOutlets(), 2 * BULK_LOAD_ROWS - 1);
   } finally {
     await store.close();
   }

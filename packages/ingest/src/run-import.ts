@@ -9,7 +9,7 @@ import {
   type OutletStatus,
   type Taxonomy,
 } from '@lifecircle/shared';
-import type { NewOutlet, OutletPatch, Store, StoreTx } from '@lifecircle/store';
+import { BULK_LOAD_ROWS, type NewOutlet, type OutletPatch, type Store, type StoreTx } from '@lifecircle/store';
 import { createStreetLocator, isPointInArea } from './assign-street.js';
 import { CRS_VALUES, type Crs } from './coordinate-system.js';
 import { planOutletMerge, normaliseName } from './merge-outlets.js';
@@ -145,7 +145,7 @@ export async function runImport(store: Store, request: ImportRequest, context: I
   } else {
     unsupported(file, `unknown import kind "${String(kind)}"`);
   }
-  return store.transaction(async (tx) => {
+  const report = await store.transaction(async (tx) => {
     const report = await write(tx);
     await tx.appendAudit({
       userId: context.userId,
@@ -167,6 +167,8 @@ export async function runImport(store: Store, request: ImportRequest, context: I
     });
     return report;
   });
+  if (report.numInserted + report.numUpdated >= BULK_LOAD_ROWS) await store.refreshStatistics();
+  return report;
 }
 
 function union(a: readonly string[], b: readonly string[]): string[] {

@@ -2,7 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { loadDistrict, type NetworkWalkRouter } from '@lifecircle/analysis';
 import { LifecircleError, type Taxonomy } from '@lifecircle/shared';
-import type { Store } from '@lifecircle/store';
+import { BULK_LOAD_ROWS, type Store } from '@lifecircle/store';
 import { AreaLocator } from './area-locator.js';
 import { osmRecords } from './osm-records.js';
 import { routerFromStore } from './stored-network.js';
@@ -38,7 +38,7 @@ export async function importOsmFile(
   const graphBytes = Uint8Array.from(new Uint8Array(graph.buffer));
   const name = file.split(/[\\/]/).pop() ?? file;
 
-  return store.transaction(async (tx) => {
+  const report = await store.transaction(async (tx) => {
     const streets = await tx.listStreets();
     const locator = new AreaLocator(streets);
     const streetAt = (p: readonly [number, number]) => {
@@ -107,6 +107,10 @@ export async function importOsmFile(
     });
     return report;
   });
+  const written =
+    report.numCompoundsInserted + report.numBuildingsInserted + report.numOutletsInserted + report.numOutletsUpdated;
+  if (written >= BULK_LOAD_ROWS) await store.refreshStatistics();
+  return report;
 }
 
 /**

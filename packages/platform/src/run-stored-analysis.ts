@@ -13,7 +13,7 @@ import {
   type Taxonomy,
 } from '@lifecircle/shared';
 import { hostname } from 'node:os';
-import type { Store } from '@lifecircle/store';
+import { BULK_LOAD_ROWS, type Store } from '@lifecircle/store';
 import { accessRunSummary, partCoverage, type AccessPart } from './access-summary.js';
 import { requireLatestGraph } from './stored-network.js';
 
@@ -390,10 +390,13 @@ async function executeRun(
       run.id,
     );
     const summary = accessRunSummary([part], performance.now() - started);
-    return await store.transaction(async (tx) => {
+    const done = await store.transaction(async (tx) => {
       await tx.insertAccessResults(rows);
       return tx.updateAnalysisRun(run.id, { status: 'done', summary, finishedAt: new Date().toISOString() });
     });
+    // A run writes a result per compound and category: a bulk load (the run is done whatever this says).
+    if (rows.length >= BULK_LOAD_ROWS) await store.refreshStatistics().catch(() => false);
+    return done;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await store.updateAnalysisRun(run.id, { status: 'failed', error: message, finishedAt: new Date().toISOString() });

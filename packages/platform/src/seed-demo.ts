@@ -218,6 +218,7 @@ export async function seedDemoDistrict(store: Store, options: SeedDemoOptions): 
       residents: records.compounds.reduce((sum, c) => sum + c.residents, 0),
     };
   });
+  await store.refreshStatistics();
   return { osmFile, credentials, counts };
 }
 

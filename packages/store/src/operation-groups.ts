@@ -59,7 +59,14 @@ export type UserOperations =
 
 /** Outlets and merchants. */
 export type OutletOperations =
-  'insertOutlets' | 'getOutlet' | 'listOutlets' | 'countOutlets' | 'updateOutlet' | 'insertMerchant' | 'getMerchant';
+  | 'insertOutlets'
+  | 'getOutlet'
+  | 'getOutlets'
+  | 'listOutlets'
+  | 'countOutlets'
+  | 'updateOutlet'
+  | 'insertMerchant'
+  | 'getMerchant';
 
 /** Compounds and buildings. */
 export type PlaceOperations =

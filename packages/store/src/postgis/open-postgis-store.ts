@@ -17,6 +17,11 @@ export interface PostgisStoreOptions {
   maxConnections?: number;
   /** How long to wait for a connection before STORE_UNAVAILABLE, ms (default 10000). */
   connectionTimeoutMs?: number;
+  /**
+   * From how many outlets a keyword page walks the head of the table before using the keyword index
+   * (default KEYWORD_HEAD_WALK_MIN_OUTLETS; 0 always, Infinity never). Results are the same either way.
+   */
+  keywordHeadWalkMinOutlets?: number;
 }
 
 /** `postgres://user@host:port/db` without the password, for messages. */
@@ -39,7 +44,11 @@ export function redactUrl(url: string): string {
  * server cannot be reached or the schema cannot be brought up to date.
  */
 export async function openPostgisStore(url: string, options: PostgisStoreOptions = {}): Promise<Store> {
-  return createPostgisStore(await openPostgisPool(url, options));
+  const pool = await openPostgisPool(url, options);
+  return createPostgisStore(
+    pool,
+    options.keywordHeadWalkMinOutlets === undefined ? {} : { keywordHeadWalkMinOutlets: options.keywordHeadWalkMinOutlets },
+  );
 }
 
 /**

@@ -20,6 +20,8 @@ export type PgOperations = {
 export interface PgRowContext {
   /** The current time as an ISO string; the store sets createdAt/updatedAt/at from it. */
   now(): string;
+  /** From how many outlets (the planner's estimate) a keyword page first walks the head of the table: see outlet-rows.ts. */
+  keywordHeadWalkMinOutlets: number;
 }
 
 // One server-side prepared statement per distinct SQL text, named the same on every connection.
@@ -62,6 +64,11 @@ export class PgDb {
   async run(text: string, values: readonly unknown[] = []): Promise<number> {
     const result = await this.client.query({ text, values: values as unknown[], name: statementName(text) });
     return result.rowCount ?? 0;
+  }
+
+  /** Runs a statement that cannot be prepared (VACUUM, …) with the simple query protocol; no parameters. */
+  async command(sql: string): Promise<void> {
+    await this.client.query(sql);
   }
 
   /** Runs `COPY … FROM STDIN` with the given text-format data, chunk by chunk (the stream waits while the server catches up). */

@@ -5,6 +5,7 @@ import { isLifecircleError, seededRng } from '@lifecircle/shared';
 import { INCOMPRESSIBLE_TEXT } from '@lifecircle/shared/testing';
 import type { AreaGeometry } from '@lifecircle/shared';
 import { assertReadOnly } from '../testing/assert-read-only.js';
+import { describeOutletQueries } from '../testing/describe-outlet-queries.js';
 import { describeStore } from '../testing/describe-store.js';
 import { minimalOutlet, randomCompounds, randomOutlets } from '../testing/fixtures.js';
 import { TestDatabases } from '../testing/postgres-databases.js';
@@ -38,8 +39,45 @@ if (!postgres.ok) {
   });
 
   describeStore('postgis', () => databases.store());
+  // Keyword pages take one of two paths by the table's size; both must give the scan's answers.
+  describe('Store conformance of outlet queries: postgis, keyword pages always walking the head of the table', () =>
+    describeOutletQueries(() => databases.store({ keywordHeadWalkMinOutlets: 0 })));
+  describe('Store conformance of outlet queries: postgis, keyword pages never walking the head of the table', () =>
+    describeOutletQueries(() => databases.store({ keywordHeadWalkMinOutlets: Number.POSITIVE_INFINITY })));
 
   describe('openPostgisStore', () => {
+    it('refreshes the planner statistics of a freshly loaded table with refreshStatistics', async () => {
+      const database = await databases.migrated();
+      const store = await openPostgisStore(database.url);
+      try {
+        const stats = () =>
+          withRaw(database.url, async (client) => {
+            const { rows } = await client.query<{ tuples: number; analysed: boolean }>(
+              `SELECT c.reltuples::float8 AS tuples, s.last_analyze IS NOT NULL AS analysed
+                 FROM pg_class c JOIN pg_stat_user_tables s ON s.relid = c.oid WHERE c.oid = 'outlets'::regclass`,
+            );
+            return rows[0]!;
+          });
+        // Autovacuum off for this table, so only the store's call can have analysed it.
+        await withRaw(database.url, (client) => client.query('ALTER TABLE outlets SET (autovacuum_enabled = false)'));
+        const cases = randomOutlets(seededRng(52), 1200, [], []);
+        await store.insertOutlets(cases.map((c) => c.outlet));
+        const before = await stats();
+        assert.notEqual(before.tuples, 1200);
+        assert.equal(before.analysed, false);
+        assert.equal(await store.refreshStatistics(), true);
+        assert.deepEqual(await stats(), { tuples: 1200, analysed: true });
+        // VACUUM runs outside any transaction of the store's: inside one it is refused, as on SQLite.
+        await assert.rejects(
+          store.transaction(() => store.refreshStatistics()),
+          (error: unknown) => isLifecircleError(error, 'INTERNAL'),
+        );
+      } finally {
+        await store.close();
+        await database.drop();
+      }
+    });
+
     it('uses the GiST index of outlet locations for a bbox query over many outlets', async () => {
       const database = await databases.migrated();
       const store = await openPostgisStore(database.url);

@@ -7,7 +7,7 @@ import { analysisRows } from './analysis-rows.js';
 import { auditRows } from './audit-rows.js';
 import { evaluationPhotoRows } from './evaluation-photo-rows.js';
 import { feedbackRows } from './feedback-rows.js';
-import { outletRows } from './outlet-rows.js';
+import { KEYWORD_HEAD_WALK_MIN_OUTLETS, outletRows } from './outlet-rows.js';
 import { PgDb } from './pg-db.js';
 import type { PgOperations, PgRowContext } from './pg-db.js';
 import { placeRows } from './place-rows.js';
@@ -32,8 +32,14 @@ type AnyOperation = (db: PgDb, ...args: unknown[]) => Promise<unknown>;
  * SQLite statement does. Calls on the store from inside its own transaction
  * are refused (they would wait for themselves).
  */
-export function createPostgisStore(pool: Pool, options: { onClose?: () => Promise<void> } = {}): Store {
-  const context: PgRowContext = { now: () => new Date().toISOString() };
+export function createPostgisStore(
+  pool: Pool,
+  options: { onClose?: () => Promise<void>; keywordHeadWalkMinOutlets?: number } = {},
+): Store {
+  const context: PgRowContext = {
+    now: () => new Date().toISOString(),
+    keywordHeadWalkMinOutlets: options.keywordHeadWalkMinOutlets ?? KEYWORD_HEAD_WALK_MIN_OUTLETS,
+  };
   const operations: PgOperations = {
     ...auditRows(context),
     ...adminRows(),
@@ -116,6 +122,17 @@ export function createPostgisStore(pool: Pool, options: { onClose?: () => Promis
           }
         }),
       );
+    },
+    async refreshStatistics() {
+      assertOutsideTransaction('refreshStatistics');
+      try {
+        // SKIP_LOCKED: a table another session holds locked (a long transaction, another VACUUM) is left to autovacuum.
+        await gate.run('shared', () => withConnection((db) => db.command('VACUUM (ANALYZE, SKIP_LOCKED)')));
+        return true;
+      } catch (error) {
+        if (error instanceof LifecircleError && error.code === 'STORE_UNAVAILABLE' && isClosed) throw error;
+        return false;
+      }
     },
     async close() {
       assertOutsideTransaction('close');

@@ -216,6 +216,8 @@ export function outletRows(context: RowContext): Pick<SyncTx, OutletOperations> 
       return ids;
     }),
     getOutlet: readOutlet,
+    // One prepared statement per id: SQLite answers in-process, so there is no round trip to save.
+    getOutlets: (ids) => ids.map(readOutlet),
     listOutlets(filter = {}) {
       const { sql, params } = outletListQuery(filter);
       return (statement(sql).all(params) as DbRow[]).map(outletFromRow);

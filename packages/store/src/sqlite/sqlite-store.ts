@@ -110,6 +110,11 @@ export function createSqliteStore(db: Database): Store {
         }
       });
     },
+    async refreshStatistics() {
+      assertOutsideTransaction('refreshStatistics');
+      if (isClosed) throw new LifecircleError('STORE_UNAVAILABLE', { reason: 'the store is closed' });
+      return true;
+    },
     async close() {
       assertOutsideTransaction('close');
       await exclusive(() => {

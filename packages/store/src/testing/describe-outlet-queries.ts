@@ -201,6 +201,38 @@ export function describeOutletQueries(makeStore: MakeStore): void {
         assert.deepEqual(await store.listOutlets(), [outlet]);
       }));
 
+    it('reads many outlets at once as each one alone, in the order asked, with misses, repeats and uncommitted rows', () =>
+      withStore(makeStore, async (store) => {
+        const rng = seededRng(47);
+        const refs = await adminFixture(store);
+        const ids = await store.insertOutlets(randomOutlets(rng, 60, refs.streetIds, []).map((c) => c.outlet));
+        await store.updateOutlet(ids[7]!, { status: 'closed', name: '改名后的店', categoryIds: ['pharmacy'] });
+        // The reference: every stored outlet as the list reads it, looked up by id.
+        const byId = new Map((await store.listOutlets()).map((o) => [o.id, o]));
+        const expect = (asked: readonly number[]) => asked.map((id) => byId.get(id) ?? null);
+        const last = Math.max(...ids);
+        const misses = [0, -1, last + 1, last + 1000, 2 ** 31 - 1, 2 ** 31, 2 ** 53 - 1];
+        assert.deepEqual(await store.getOutlets([]), []);
+        assert.deepEqual(await store.getOutlets(ids), expect(ids));
+        for (let round = 0; round < 20; round++) {
+          const asked = Array.from({ length: 1 + Math.floor(rng() * 30) }, () =>
+            rng() < 0.2 ? misses[Math.floor(rng() * misses.length)]! : ids[Math.floor(rng() * ids.length)]!,
+          );
+          const got = await store.getOutlets(asked);
+          assert.deepEqual(got, expect(asked), `round ${round}: ${asked.join(',')}`);
+          for (let i = 0; i < asked.length; i++) {
+            if (Math.abs(asked[i]!) <= 2 ** 31 - 1) assert.deepEqual(got[i], await store.getOutlet(asked[i]!));
+          }
+        }
+        // Inside a transaction the read sees the transaction's own rows.
+        await store.transaction(async (tx) => {
+          const [fresh] = await tx.insertOutlets([minimalOutlet({ name: '新开的店', streetId: refs.streetIds[0]! })]);
+          const [first, added] = await tx.getOutlets([ids[0]!, fresh!]);
+          assert.deepEqual(first, byId.get(ids[0]!));
+          assert.equal(added?.name, '新开的店');
+        });
+      }));
+
     it('filters and counts like a linear scan on seeded random outlets and filters, in id order with limit and offset', () =>
       withStore(makeStore, async (store) => {
         const seed = 31;

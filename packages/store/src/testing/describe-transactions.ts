@@ -108,6 +108,24 @@ export function describeTransactions(makeStore: MakeStore): void {
         assert.equal(await store.getSetting('a'), null);
       }));
 
+    it('refreshes statistics after a bulk load without changing a row, outside transactions only', () =>
+      withStore(makeStore, async (store) => {
+        const refs = await adminFixture(store);
+        await store.insertOutlets(
+          Array.from({ length: 1200 }, (_, i) => minimalOutlet({ name: `店${i}`, streetId: refs.streetIds[i % 2]! })),
+        );
+        await store.transaction((tx) => writeEverything(tx, 2));
+        const before = await snapshot(store);
+        assert.equal(await store.refreshStatistics(), true);
+        assert.deepEqual(await snapshot(store), before);
+        assert.equal((await store.listOutlets({ keyword: '店119', status: ['active'] })).length, 11);
+        await assert.rejects(
+          store.transaction(() => store.refreshStatistics()),
+          isCode('INTERNAL'),
+        );
+        assert.deepEqual(await snapshot(store), before);
+      }));
+
     it('makes a bulk insert on the store atomic: a bad row in the middle leaves nothing', () =>
       withStore(makeStore, async (store) => {
         const rng = seededRng(41);
