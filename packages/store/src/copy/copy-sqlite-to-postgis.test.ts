@@ -60,6 +60,19 @@ describe('copySqliteToPostgis', { skip: postgres.ok ? false : postgres.reason },
       );
       assert.ok(reports.every((r) => /^[0-9a-f]{64}$/.test(r.digest)));
       assert.equal(reports.find((r) => r.table === 'outlets')!.numRows, 302);
+      // The copy analysed what it loaded (a manual ANALYZE: last_analyze, where autovacuum's sets last_autoanalyze).
+      const analysed = new pg.Client({ connectionString: database.url });
+      await analysed.connect();
+      try {
+        const { rows } = await analysed.query<{ tuples: number; at: Date | null }>(
+          `SELECT c.reltuples::float8 AS tuples, s.last_analyze AS at
+             FROM pg_class c JOIN pg_stat_user_tables s ON s.relid = c.oid WHERE c.oid = 'outlets'::regclass`,
+        );
+        assert.equal(rows[0]!.tuples, 302);
+        assert.ok(rows[0]!.at !== null);
+      } finally {
+        await analysed.end();
+      }
       const sqlite = await openSqliteStore(path);
       const postgis = await openPostgisStore(database.url);
       try {

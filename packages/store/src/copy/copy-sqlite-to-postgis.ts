@@ -44,7 +44,7 @@ export async function copySqliteToPostgis(
       const client = await pool.connect();
       const db = new PgDb(client);
       try {
-        return await db.atomic(async () => {
+        const reports = await db.atomic(async () => {
           const tables = TABLE_COPIES.map((t) => t.table).join(', ');
           // Nobody writes to the target while it is checked empty and filled.
           await db.run(`LOCK TABLE ${tables} IN SHARE ROW EXCLUSIVE MODE`);
@@ -71,6 +71,10 @@ export async function copySqliteToPostgis(
           }
           return reports;
         });
+        // A whole district loaded at once: give the planner its statistics now, not when autovacuum gets there
+        // (Store.refreshStatistics). Best effort: the copy has committed.
+        await db.command('VACUUM (ANALYZE, SKIP_LOCKED)').catch(() => {});
+        return reports;
       } catch (error) {
         throw translatePostgresError(error);
       } finally {
