@@ -84,7 +84,7 @@ export const KEYWORD_HEAD_ROWS = 2000;
  * The head walk pays where its 2,000 outlets are a small share of the table and a common keyword's index
  * bitmap is large. On a district's few thousand outlets the index answers any keyword in a fraction of a
  * millisecond, while the walk of a keyword that does not fill its page first reads 2,000 rows for nothing
- * (1.8 ms of the server's time on the demo district: the load test's searches cost the database 1.8 ms each).
+ * (1.8 ms of the database's time on the demo district, where the load test's searches cost it 1.8 ms each).
  * So the walk runs from this many outlets, as the planner estimates them (`pg_class.reltuples`, read at most
  * every ESTIMATE_TTL_MS), and while the table has never been analysed (a bulk load just committed).
  */
