@@ -73,7 +73,7 @@ export async function copySqliteToPostgis(
         });
         // A whole district loaded at once: give the planner its statistics now, not when autovacuum gets there
         // (Store.refreshStatistics). Best effort: the copy has committed.
-        await db.command('VACUUM (ANALYZE, SKIP_LOCKED)').catch(() => {});
+        await db.refreshStatistics().catch(() => {});
         return reports;
       } catch (error) {
         throw translatePostgresError(error);

@@ -66,6 +66,14 @@ export class PgDb {
     return result.rowCount ?? 0;
   }
 
+  /**
+   * Brings the planner's statistics (and the visibility map) up to date after a bulk load; a table another
+   * session holds locked (a long transaction, another VACUUM) is left to autovacuum. Outside any transaction.
+   */
+  async refreshStatistics(): Promise<void> {
+    await this.command('VACUUM (ANALYZE, SKIP_LOCKED)');
+  }
+
   /** Runs a statement that cannot be prepared (VACUUM, …) with the simple query protocol; no parameters. */
   async command(sql: string): Promise<void> {
     await this.client.query(sql);

@@ -126,8 +126,7 @@ export function createPostgisStore(
     async refreshStatistics() {
       assertOutsideTransaction('refreshStatistics');
       try {
-        // SKIP_LOCKED: a table another session holds locked (a long transaction, another VACUUM) is left to autovacuum.
-        await gate.run('shared', () => withConnection((db) => db.command('VACUUM (ANALYZE, SKIP_LOCKED)')));
+        await gate.run('shared', () => withConnection((db) => db.refreshStatistics()));
         return true;
       } catch (error) {
         if (error instanceof LifecircleError && error.code === 'STORE_UNAVAILABLE' && isClosed) throw error;
